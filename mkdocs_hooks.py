@@ -1,0 +1,74 @@
+"""MkDocs adapter: check the data before anything is written, then add the generated pages.
+
+Thin on purpose: the work lives in the ``ricdm`` package, which does not know MkDocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from ricdm.dataset import load_dataset_cached
+from ricdm.errors import DataErrors
+from ricdm.pages import GeneratedPage, profile_pages
+from ricdm.parity import check_page_twins
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent
+
+
+# Priority 100: before every plugin, and before MkDocs empties site_dir: bad data must not cost the last good site.
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> None:
+    check_sources(config)
+
+
+# Priority -110: after static-i18n's on_files (-100), which rebuilds every File and would drop generated ones.
+@event_priority(-110)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    i18n = config.plugins["i18n"]
+    dataset = load_dataset_cached(project_root(config) / "data")
+    generated = [localized_file(page, config, i18n) for page in profile_pages(dataset, i18n.current_language)]
+    for file in generated:
+        files.append(file)
+    i18n.i18n_files_per_language.setdefault(i18n.current_language, []).extend(generated)  # for sitemap alternates
+    return files
+
+
+def check_sources(config: MkDocsConfig) -> None:
+    """Validate data and page twins together; report every problem in one message."""
+    root = project_root(config)
+    problems = check_page_twins(Path(config.docs_dir), display_root=_relative(config.docs_dir, root))
+    try:
+        load_dataset_cached(root / "data")
+    except DataErrors as failure:
+        problems = failure.errors + problems
+    if problems:
+        raise PluginError(DataErrors(problems).report())
+
+
+def localized_file(page: GeneratedPage, config: MkDocsConfig, i18n) -> File:
+    """A generated page with the attributes static-i18n gives its own files (language switcher)."""
+    alternates = {}
+    for lang in i18n.build_languages:
+        alternate = File.generated(config, f"{lang}/{page.path}", content=page.markdown if lang == page.lang else "")
+        prefix = "" if lang == i18n.default_language else f"{lang}/"
+        alternate.dest_uri = prefix + page.path.removesuffix(".md") + "/index.html"
+        alternate.alternates = alternates
+        alternate.locale = alternate.localization = lang
+        alternate.locale_alternate_of = page.lang
+        alternate.norm_src_uri = page.path
+        alternates[lang] = alternate
+    return alternates[page.lang]
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path

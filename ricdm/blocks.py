@@ -1,0 +1,87 @@
+"""The blocks a page can ask for (``{{ cdm_profile("paris") }}``…), each one template.
+
+Pages call these through ``macros.py``; nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .dataset import Dataset
+from .errors import DataError, DataErrors
+from .render import Page, render
+
+
+def _unknown(kind: str, key: str, known) -> DataErrors:
+    hint = ", ".join(sorted(known)[:12])
+    return DataErrors([DataError("docs", 0, kind, f"unknown id {key!r}", f"one of: {hint}")])
+
+
+def cdm_profile(data: Dataset, page: Page, cdm_id: str) -> str:
+    if cdm_id not in {cdm.id for cdm in data.cdms}:
+        raise _unknown("cdm_profile", cdm_id, [cdm.id for cdm in data.cdms])
+    return render("profile.html", data, page, cdm=data.cdm(cdm_id))
+
+
+def cdm_directory(data: Dataset, page: Page) -> str:
+    by_country = defaultdict(list)
+    for cdm in data.cdms:
+        by_country[cdm.country].append(cdm)
+    countries = sorted(by_country, key=lambda code: page_country_key(code, page.lang))
+    groups = [(code, sorted(by_country[code], key=lambda c: c.name.fr.lower())) for code in countries]
+    return render("directory.html", data, page, groups=groups, total=len(data.cdms))
+
+
+def page_country_key(code: str, lang: str) -> str:
+    from .localize import country
+
+    return country(code, lang)
+
+
+def cdm_count(data: Dataset, page: Page, status: str | None = None) -> str:
+    """How many CDMs the data holds (all, or with this current status): never typed in."""
+    from .localize import number
+
+    count = sum(1 for cdm in data.cdms if status is None or cdm.current_status == status)
+    return number(count, page.lang)
+
+
+def figure(data: Dataset, page: Page, figure_id: str) -> str:
+    if figure_id not in data.figures:
+        raise _unknown("figure", figure_id, data.figures)
+    return render("figure.html", data, page, figure=data.figures[figure_id])
+
+
+def figures(data: Dataset, page: Page, group_id: str) -> str:
+    if group_id not in data.groups:
+        raise _unknown("figures", group_id, data.groups)
+    items = [item for item in data.figures.values() if item.group == group_id]
+    return render("figures.html", data, page, group=data.groups[group_id], figures=items)
+
+
+def section(data: Dataset, page: Page, section_id: str, level: int = 2) -> str:
+    if section_id not in data.sections:
+        raise _unknown("section", section_id, data.sections)
+    return render("section.html", data, page, section=data.sections[section_id], level=level)
+
+
+def glossary(data: Dataset, page: Page) -> str:
+    terms = sorted(data.terms, key=lambda term: getattr(term.term, page.lang).lower())
+    return render("glossary.html", data, page, terms=terms)
+
+
+def sources(data: Dataset, page: Page) -> str:
+    return render("sources.html", data, page, sources=list(data.sources.values()))
+
+
+BLOCKS = {
+    "cdm_profile": cdm_profile,
+    "cdm_directory": cdm_directory,
+    "cdm_count": cdm_count,
+    "figure": figure,
+    "figures": figures,
+    "section": section,
+    "glossary": glossary,
+    "sources_list": sources,
+}
+"""Name under which each block is offered to pages."""

@@ -1,0 +1,288 @@
+"""Load every data file once, validate it whole, and hand out one immutable Dataset."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from . import models
+from .errors import DataError, DataErrors
+from .validation import validate_document
+from .yamlsource import YamlDocument, dotted, load_yaml
+
+DATA_FILES: dict[str, type[BaseModel]] = {
+    "sources.yaml": models.SourcesFile,
+    "labels.yaml": models.LabelsFile,
+    "cdms.yaml": models.CdmsFile,
+    "indicators.yaml": models.IndicatorsFile,
+    "glossary.yaml": models.GlossaryFile,
+    "charter.yaml": models.SectionsFile,
+    "network.yaml": models.SectionsFile,
+    "governance.yaml": models.SectionsFile,
+    "report.yaml": models.SectionsFile,
+}
+"""Every data file the site reads, with the model it must follow."""
+
+REQUIRED_LABELS = (
+    "not-reported",
+    "source",
+    "sources",
+    "note",
+    "country",
+    "status",
+    "year",
+    "founded",
+    "name",
+    "names",
+    "context",
+    "founding-issues",
+    "governance",
+    "associated-centres",
+    "bodies",
+    "european-networks",
+    "actions",
+    "ricdm-board",
+    "location",
+    "directory-count",
+    "status-accredited",
+    "status-prefiguration",
+    "status-project",
+    "status-candidate",
+    "status-closed",
+    "status-reopened",
+    "status-created",
+    "qual-about",
+    "qual-more-than",
+    "qual-nearly",
+    "back-to-directory",
+    "figure",
+    "value",
+    "original-french",
+)
+"""Labels the templates use: a missing one is a data error, not a broken page."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """All site data, validated; shared by every page and both languages."""
+
+    cdms: tuple[models.Cdm, ...]
+    figures: dict[str, models.Figure]
+    groups: dict[str, models.FigureGroup]
+    sources: dict[str, models.Source]
+    sections: dict[str, models.Section]
+    terms: tuple[models.Term, ...]
+    labels: dict[str, models.Text]
+
+    def cdm(self, cdm_id: str) -> models.Cdm:
+        return self._cdm_index[cdm_id]
+
+    @property
+    def _cdm_index(self) -> dict[str, models.Cdm]:
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = {cdm.id: cdm for cdm in self.cdms}
+            object.__setattr__(self, "_index", index)
+        return index
+
+
+def load_dataset(data_dir: Path, display_root: str = "data") -> Dataset:
+    """Read and validate every data file; raise DataErrors listing all problems at once."""
+    documents: dict[str, YamlDocument] = {}
+    parsed: dict[str, BaseModel] = {}
+    errors: list[DataError] = []
+    for name, model in DATA_FILES.items():
+        try:
+            document = load_yaml(data_dir / name, f"{display_root}/{name}")
+        except DataErrors as failure:
+            errors.extend(failure.errors)
+            continue
+        documents[name] = document
+        instance, problems = validate_document(model, document)
+        errors.extend(problems)
+        if instance is not None:
+            parsed[name] = instance
+    errors.extend(cross_check(documents))
+    if errors:
+        raise DataErrors(errors)
+    return _assemble(parsed)
+
+
+def _assemble(parsed: dict[str, BaseModel]) -> Dataset:
+    sections: dict[str, models.Section] = {}
+    for name, model in DATA_FILES.items():
+        if model is models.SectionsFile:
+            for section in _walk_sections(parsed[name].sections):
+                sections[section.id] = section
+    indicators = parsed["indicators.yaml"]
+    return Dataset(
+        cdms=tuple(parsed["cdms.yaml"].cdms),
+        figures={figure.id: figure for figure in indicators.figures},
+        groups={group.id: group for group in indicators.groups},
+        sources={source.id: source for source in parsed["sources.yaml"].sources},
+        sections=sections,
+        terms=tuple(parsed["glossary.yaml"].terms),
+        labels=dict(parsed["labels.yaml"].labels),
+    )
+
+
+def _walk_sections(sections: list[models.Section]) -> Iterator[models.Section]:
+    for section in sections:
+        yield section
+        yield from _walk_sections(section.sections)
+
+
+def cross_check(documents: dict[str, YamlDocument]) -> list[DataError]:
+    """Rules that span records or files, checked on the raw data so they report alongside field errors."""
+    errors: list[DataError] = []
+    source_ids = set(_ids(documents.get("sources.yaml"), "sources"))
+    seen_sections: dict[str, str] = {}
+    for document in documents.values():
+        for list_name in ("cdms", "figures", "groups", "sources", "terms"):
+            errors += _duplicates(document, (list_name,))
+        for path, item_id in _section_ids(document.data, ("sections",)) if _is_dict(document.data) else []:
+            where = f"{document.display_path}:{document.line_of(path)}"
+            if item_id in seen_sections:
+                errors.append(
+                    _error(
+                        document,
+                        path,
+                        f"duplicate id {item_id!r}",
+                        f"ids are unique; {seen_sections[item_id]} has it already",
+                    )
+                )
+            seen_sections.setdefault(item_id, where)
+        if source_ids and document.display_path.rsplit("/", 1)[-1] != "sources.yaml":
+            for path, ref in _source_refs(document.data, ()):
+                if ref not in source_ids:
+                    errors.append(
+                        _error(
+                            document,
+                            path,
+                            f"unknown source {ref!r}",
+                            'an id listed in data/sources.yaml, e.g. "§4.4.1"',
+                        )
+                    )
+    errors += _unknown_groups(documents.get("indicators.yaml"))
+    errors += _missing_labels(documents.get("labels.yaml"))
+    return errors
+
+
+def _error(document: YamlDocument, path: tuple, problem: str, expected: str) -> DataError:
+    return DataError(document.display_path, document.line_of(path), dotted(path), problem, expected)
+
+
+def _is_dict(value: object) -> bool:
+    return isinstance(value, dict)
+
+
+def _items(document: YamlDocument | None, list_name: str) -> list:
+    if document is None or not _is_dict(document.data):
+        return []
+    items = document.data.get(list_name)
+    return items if isinstance(items, list) else []
+
+
+def _ids(document: YamlDocument | None, list_name: str) -> list[str]:
+    return [item["id"] for item in _items(document, list_name) if _is_dict(item) and isinstance(item.get("id"), str)]
+
+
+def _duplicates(document: YamlDocument, path: tuple) -> list[DataError]:
+    errors, seen = [], {}
+    for index, item in enumerate(_items(document, path[0])):
+        item_id = item.get("id") if _is_dict(item) else None
+        if not isinstance(item_id, str):
+            continue
+        if item_id in seen:
+            errors.append(
+                _error(
+                    document,
+                    (*path, index, "id"),
+                    f"duplicate id {item_id!r}",
+                    f"ids are unique; {dotted((*path, seen[item_id]))} has it already",
+                )
+            )
+        seen.setdefault(item_id, index)
+    return errors
+
+
+def _section_ids(sections: object, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if _is_dict(sections):
+        sections = sections.get("sections")
+    if not isinstance(sections, list):
+        return
+    for index, section in enumerate(sections):
+        if _is_dict(section):
+            if isinstance(section.get("id"), str):
+                yield (*path, index, "id"), section["id"]
+            yield from _section_ids(section.get("sections"), (*path, index, "sections"))
+
+
+def _source_refs(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """Every ``source: "..."`` in raw data, with its path in the file."""
+    if _is_dict(value):
+        for key, child in value.items():
+            if key == "source" and isinstance(child, str):
+                yield (*path, key), child
+            else:
+                yield from _source_refs(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _source_refs(child, (*path, index))
+
+
+def _unknown_groups(document: YamlDocument | None) -> list[DataError]:
+    group_ids = set(_ids(document, "groups"))
+    errors = []
+    for index, figure in enumerate(_items(document, "figures")):
+        group = figure.get("group") if _is_dict(figure) else None
+        if isinstance(group, str) and group not in group_ids:
+            errors.append(
+                _error(
+                    document,
+                    ("figures", index, "group"),
+                    f"unknown group {group!r}",
+                    f"one of {', '.join(sorted(group_ids))}",
+                )
+            )
+    return errors
+
+
+def _missing_labels(document: YamlDocument | None) -> list[DataError]:
+    labels = document.data.get("labels") if document and _is_dict(document.data) else None
+    if not _is_dict(labels):
+        return []
+    line = document.line_of(("labels",))
+    return [
+        DataError(
+            document.display_path,
+            line,
+            f"labels.{key}",
+            "missing",
+            "the templates need this label in French and English",
+        )
+        for key in REQUIRED_LABELS
+        if key not in labels
+    ]
+
+
+_cache: dict[Path, tuple[tuple, Dataset]] = {}
+
+
+def load_dataset_cached(data_dir: Path) -> Dataset:
+    """Load once per process; reload only when a data file changed (``mkdocs serve``)."""
+    data_dir = data_dir.resolve()
+    signature = tuple(
+        (path.name, stat.st_mtime_ns, stat.st_size)
+        for path in sorted(data_dir.glob("*.yaml"))
+        for stat in [path.stat()]
+    )
+    cached = _cache.get(data_dir)
+    if cached and cached[0] == signature:
+        return cached[1]
+    dataset = load_dataset(data_dir)
+    _cache[data_dir] = (signature, dataset)
+    return dataset

@@ -1,0 +1,35 @@
+"""Language-aware formatting with Babel's CLDR data: numbers, percentages, country names."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale
+from babel.numbers import format_decimal, format_percent
+
+from .models import Text
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+def number(value: int | float, lang: str) -> str:
+    """500000 -> "500 000" (narrow no-break space) in French, "500,000" in English."""
+    return format_decimal(value, locale=lang)
+
+
+def percent(value: int | float, lang: str) -> str:
+    """56 -> "56 %" in French (no-break space), "56%" in English, as CLDR writes them."""
+    return format_percent(value / 100, locale=lang)
+
+
+def country(code: str, lang: str) -> str:
+    """ISO code -> the country's name in that language, from CLDR (never typed in)."""
+    return _locale(lang).territories[code]
+
+
+def text(value: Text | None, lang: str) -> str:
+    """The text in the page's language ("" when absent, so templates can test it)."""
+    return getattr(value, lang) if value is not None else ""

@@ -1,0 +1,244 @@
+"""Pydantic models of the data files: what staff may write, and nothing else.
+
+Every model forbids unknown fields (a typo such as ``contry`` is an error, not a
+silent loss), every text needs both languages, every fact names its source.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Literal
+
+from babel import Locale
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+LANGUAGES = ("fr", "en")
+"""French is the original; English must say the same."""
+
+THIS_YEAR = datetime.date.today().year
+_TERRITORIES = Locale("en").territories
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown fields are errors, values are never coerced from text."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("empty text")
+    return value.strip()
+
+
+def _slug(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+        raise ValueError("not a valid id")
+    return value
+
+
+def _country(value: str) -> str:
+    if not re.fullmatch(r"[A-Z]{2}", value) or value not in _TERRITORIES:
+        raise ValueError("unknown country code")
+    return value
+
+
+NonBlank = Annotated[str, AfterValidator(_non_blank)]
+Slug = Annotated[str, AfterValidator(_slug)]
+CountryCode = Annotated[str, AfterValidator(_country)]
+Year = Annotated[int, Field(ge=1900, le=THIS_YEAR)]
+Month = Annotated[int, Field(ge=1, le=12)]
+SourceRef = NonBlank
+"""The id of an entry of ``data/sources.yaml``: a report section such as "§4.4.1"."""
+
+
+class Text(Strict):
+    """A text in both languages. Proper names are written in both, even when identical."""
+
+    fr: NonBlank
+    en: NonBlank
+
+
+class Fact(Strict):
+    """One sourced statement. ``note`` explains a contradiction or an editors' choice."""
+
+    text: Text
+    source: SourceRef
+    note: Text | None = None
+
+
+class Quote(Strict):
+    """Words quoted from the report: ``fr`` is the original, ``en`` its translation."""
+
+    text: Text
+    source: SourceRef
+    attribution: Text | None = None
+
+
+class SourcedYear(Strict):
+    year: Year
+    source: SourceRef
+    note: Text | None = None
+
+
+class NameVariant(Strict):
+    """One way the report names a CDM (Annexe 3, the timeline, a quotation…)."""
+
+    text: Text
+    source: SourceRef
+
+
+Status = Literal["accredited", "prefiguration", "project", "candidate", "closed", "reopened", "created"]
+
+
+class StatusEntry(Strict):
+    """A step in a CDM's label history, with its date as precise as the report gives it."""
+
+    status: Status
+    year: Year | None = None
+    month: Month | None = None
+    source: SourceRef
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _month_needs_year(self) -> StatusEntry:
+        if self.month is not None and self.year is None:
+            raise ValueError("a month needs its year")
+        return self
+
+
+class Location(Strict):
+    """Public coordinates of the CDM's city, which the report does not give."""
+
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    source: SourceRef
+
+
+class Cdm(Strict):
+    """One Cité des métiers, as far as the report describes it."""
+
+    id: Slug
+    name: Text
+    names: list[NameVariant] = Field(min_length=1)
+    country: CountryCode
+    territory: CountryCode | None = None
+    """Where CLDR names an overseas territory apart (GP, RE, YT) for the map and the profile."""
+    city: Text | None = None
+    location: Location | None = None
+    statuses: list[StatusEntry] = Field(min_length=1)
+    founded: SourcedYear | None = None
+    context: list[Fact] = []
+    founding_issues: list[Quote] = []
+    governance: list[Fact] = []
+    associated_centres: list[Fact] = []
+    bodies: list[Fact] = []
+    european_networks: list[Fact] = []
+    actions: list[Fact] = []
+    ricdm_board: Fact | None = None
+
+    @property
+    def first_year(self) -> int | None:
+        """The year a visitor reads in the directory: creation, else the earliest dated status."""
+        if self.founded:
+            return self.founded.year
+        years = [entry.year for entry in self.statuses if entry.year]
+        return min(years) if years else None
+
+    @property
+    def current_status(self) -> Status:
+        return self.statuses[-1].status
+
+
+class CdmsFile(Strict):
+    cdms: list[Cdm] = Field(min_length=1)
+
+
+Qualifier = Literal["exact", "about", "more_than", "nearly"]
+
+
+class FigureValue(Strict):
+    """One value of a figure as one part of the report gives it."""
+
+    value: Annotated[int | float, Field(ge=0)]
+    qualifier: Qualifier = "exact"
+    year: Year
+    source: SourceRef
+    context: Text | None = None
+
+
+class Figure(Strict):
+    """A figure of the report. Several values mean the report gives several: ``note`` is then required."""
+
+    id: Slug
+    group: Slug
+    label: Text
+    unit: Literal["count", "percent"] = "count"
+    values: list[FigureValue] = Field(min_length=1)
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _contradiction_needs_note(self) -> Figure:
+        if len({value.value for value in self.values}) > 1 and self.note is None:
+            raise ValueError("values disagree — add a note saying where each comes from")
+        return self
+
+
+class FigureGroup(Strict):
+    id: Slug
+    title: Text
+
+
+class IndicatorsFile(Strict):
+    groups: list[FigureGroup] = Field(min_length=1)
+    figures: list[Figure] = Field(min_length=1)
+
+
+class Source(Strict):
+    """A section of the report, or an outside reference the editors added."""
+
+    id: NonBlank
+    kind: Literal["report", "external", "editors"] = "report"
+    title: Text
+    note: Text | None = None
+
+
+class SourcesFile(Strict):
+    sources: list[Source] = Field(min_length=1)
+
+
+class Section(Strict):
+    """A piece of the report's prose: a title, paragraphs, a list, sub-sections."""
+
+    id: Slug
+    title: Text | None = None
+    source: SourceRef
+    paragraphs: list[Text] = []
+    items: list[Text] = []
+    quote: Quote | None = None
+    note: Text | None = None
+    sections: list[Section] = []
+
+
+class SectionsFile(Strict):
+    sections: list[Section] = Field(min_length=1)
+
+
+class Term(Strict):
+    """An acronym or term; ``source`` "editors" marks a definition the report does not give."""
+
+    id: Slug
+    term: Text
+    definition: Text
+    source: SourceRef
+
+
+class GlossaryFile(Strict):
+    terms: list[Term] = Field(min_length=1)
+
+
+class LabelsFile(Strict):
+    """Interface words (headings, "not reported"…), in both languages like everything else."""
+
+    labels: dict[Slug, Text]

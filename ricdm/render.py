@@ -1,0 +1,98 @@
+"""Render data to HTML with Jinja templates (autoescaped: staff text is never markup)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from . import localize
+from .dataset import Dataset
+from .models import Text
+
+PROFILE_FOLDER = "cdm"
+"""Profiles live at <language root>/cdm/<id>/."""
+
+_environment = Environment(
+    loader=PackageLoader("ricdm", "templates"),
+    autoescape=select_autoescape(default=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=False,
+)
+
+
+def anchor(value: str) -> str:
+    """A stable HTML id from any label: "§4.4.1" -> "s-4-4-1", "Annexe 3" -> "annexe-3"."""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug if slug[:1].isalpha() else f"s-{slug}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a template needs to know about the page it is drawn into."""
+
+    lang: str
+    root: str
+    """Relative path from the page to its language's home, e.g. "../../"."""
+
+
+@dataclass(frozen=True)
+class View:
+    """The dataset seen in one language from one page: the templates' only helper."""
+
+    data: Dataset
+    page: Page
+
+    @property
+    def lang(self) -> str:
+        return self.page.lang
+
+    @cached_property
+    def other_lang(self) -> str:
+        return "en" if self.lang == "fr" else "fr"
+
+    def t(self, value: Text | None) -> str:
+        return localize.text(value, self.lang)
+
+    def label(self, key: str) -> str:
+        return self.t(self.data.labels[key])
+
+    def number(self, value: int | float) -> str:
+        return localize.number(value, self.lang)
+
+    def percent(self, value: int | float) -> str:
+        return localize.percent(value, self.lang)
+
+    def country(self, code: str) -> str:
+        return localize.country(code, self.lang)
+
+    def url(self, path: str) -> str:
+        return f"{self.page.root}{path}"
+
+    def profile_url(self, cdm_id: str) -> str:
+        return self.url(f"{PROFILE_FOLDER}/{cdm_id}/")
+
+    def source(self, ref: str):
+        return self.data.sources[ref]
+
+    def source_url(self, ref: str) -> str:
+        return self.url(f"sources/#{anchor(ref)}")
+
+    anchor = staticmethod(anchor)
+
+
+def render(template: str, data: Dataset, page: Page, **context: object) -> str:
+    """Render one template of ``ricdm/templates`` for one page."""
+    html = _environment.get_template(template).render(v=View(data, page), **context)
+    return _no_blank_lines(html)
+
+
+def _no_blank_lines(html: str) -> str:
+    """Markdown ends a raw HTML block at a blank line in some cases: keep the block in one piece."""
+    return "\n".join(line for line in html.splitlines() if line.strip())

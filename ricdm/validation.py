@@ -1,0 +1,150 @@
+"""Turn pydantic's validation errors into messages staff can act on."""
+
+from __future__ import annotations
+
+import types
+import typing
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError
+from .yamlsource import YamlDocument, dotted
+
+
+def validate_document(model: type[BaseModel], document: YamlDocument) -> tuple[BaseModel | None, list[DataError]]:
+    """Validate one parsed file against its model; never raise."""
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as error:
+        return None, explain(error, model, document)
+
+
+def explain(error: ValidationError, model: type[BaseModel], document: YamlDocument) -> list[DataError]:
+    """One DataError per distinct field problem, with the line it stands on."""
+    found: dict[tuple[int, str], DataError] = {}
+    for detail in error.errors(include_url=False):
+        path = _data_path(detail["loc"], document.data, detail["type"])
+        line = document.line_of(path)
+        problem, expected = _wording(detail, model, path)
+        key = (line, dotted(path))
+        found.setdefault(key, DataError(document.display_path, line, dotted(path), problem, expected))
+    return list(found.values())
+
+
+def _data_path(loc: tuple, data: object, error_type: str) -> tuple:
+    """Keep the parts of pydantic's location that exist in the data (drop union tags)."""
+    path: list = []
+    current = data
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if _has(current, part):
+            current = current[part]
+            path.append(part)
+        elif last and error_type in ("missing", "extra_forbidden") and isinstance(part, str):
+            path.append(part)
+    return tuple(path)
+
+
+def _has(container: object, part: object) -> bool:
+    if isinstance(container, dict):
+        return part in container
+    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
+
+
+def _wording(detail: dict, model: type[BaseModel], path: tuple) -> tuple[str, str]:
+    """(what is wrong, what is expected) for one pydantic error."""
+    kind = detail["type"]
+    value = detail.get("input")
+    ctx = detail.get("ctx") or {}
+    if kind == "missing":
+        if path and path[-1] in ("fr", "en"):
+            return "missing", "every text needs French and English"
+        if path and path[-1] == "source":
+            return "missing", 'every fact needs its source, a report section such as "§4.4.1"'
+        return "missing", "this field is required"
+    if kind == "extra_forbidden":
+        allowed = allowed_fields(model, path[:-1])
+        hint = f"allowed here: {', '.join(allowed)}" if allowed else "remove it"
+        return "unknown field (a typo?)", hint
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{value!r} is not a whole number", "write digits only, without quotes"
+    if kind in ("float_type", "float_parsing"):
+        return f"{value!r} is not a number", "write digits only, without quotes"
+    if kind in ("string_type",):
+        return f"{value!r} is not text", "write text (put quotes around it if it looks like a number or a date)"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "expected a group of fields", "indent the fields below this line"
+    if kind == "list_type":
+        return "expected a list", "start each entry with '- '"
+    if kind == "too_short":
+        return "empty list", "give at least one entry"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        if path and path[-1] == "year":
+            return f"impossible year {value}", f"a year between 1900 and {_upper_year()}"
+        bound = ctx.get("ge", ctx.get("le"))
+        side = "at least" if kind == "greater_than_equal" else "at most"
+        return f"{value} is out of range", f"a value {side} {bound}"
+    if kind == "literal_error":
+        return f"{value!r} is not allowed", f"one of {ctx.get('expected', '')}"
+    if kind == "value_error":
+        message = str(ctx.get("error", detail["msg"]))
+        if " — " in message:
+            problem, expected = message.split(" — ", 1)
+            return problem, expected
+        return message, _expectation(message)
+    return detail["msg"], ""
+
+
+def _expectation(message: str) -> str:
+    return {
+        "empty text": "write the text, or remove the field",
+        "not a valid id": "lowercase letters, digits and hyphens, e.g. grand-geneve",
+        "unknown country code": "a two-letter ISO 3166 code such as FR, BE, CH",
+        "a month needs its year": "add the year",
+    }.get(message, "")
+
+
+def _upper_year() -> int:
+    from .models import THIS_YEAR
+
+    return THIS_YEAR
+
+
+def allowed_fields(model: type[BaseModel], path: tuple) -> list[str]:
+    """Field names allowed at ``path``, found by walking the model's annotations."""
+    target: object = model
+    for part in path:
+        target = _step(target, part)
+        if target is None:
+            return []
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return list(target.model_fields)
+    return []
+
+
+def _step(annotation: object, part: object) -> object:
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(part, str):
+        field = annotation.model_fields.get(part)
+        return _unwrap(field.annotation) if field else None
+    origin = typing.get_origin(annotation)
+    if origin in (list, tuple) and isinstance(part, int):
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin is dict:
+        return _unwrap(typing.get_args(annotation)[1])
+    return None
+
+
+def _unwrap(annotation: object) -> object:
+    """Strip Annotated[...] and Optional[...] down to the model or container inside."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation

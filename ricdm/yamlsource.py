@@ -1,0 +1,107 @@
+"""Read a YAML file into plain data plus the line of every field, for error messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import DataError, DataErrors
+
+Path_ = tuple  # a field path such as ("cdms", 3, "name", "en")
+
+
+@dataclass
+class YamlDocument:
+    """A parsed data file: its content and where each field stands in it."""
+
+    display_path: str
+    data: object
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int:
+        """Line of the field, or of its nearest parent when the field is missing."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same rules, faster
+
+
+def load_yaml(path: Path, display_path: str) -> YamlDocument:
+    """Parse one file; raise DataErrors for unreadable, empty or ill-formed YAML."""
+    if not path.is_file():
+        raise DataErrors([DataError(display_path, 1, "", "file is missing", "restore it from the repository")])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DataErrors([DataError(display_path, 1, "", "not UTF-8 text", "save the file as UTF-8")]) from None
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = f"YAML syntax: {error.problem or error.context}"
+        raise DataErrors([DataError(display_path, line, "", problem, "check indentation, colons and quotes")]) from None
+    except yaml.YAMLError as error:
+        raise DataErrors([DataError(display_path, 1, "", f"YAML syntax: {error}", "check the file")]) from None
+    if node is None:
+        raise DataErrors([DataError(display_path, 1, "", "file is empty", "it must hold the data of its schema")])
+    document = YamlDocument(display_path, None)
+    errors: list[DataError] = []
+    builder = _Builder(document, errors)
+    document.data = builder.build(node, ())
+    if errors:
+        raise DataErrors(errors)
+    return document
+
+
+class _Builder:
+    """Turn nodes into Python data, recording each field's line and refusing duplicate keys."""
+
+    def __init__(self, document: YamlDocument, errors: list[DataError]):
+        self.document = document
+        self.errors = errors
+        self.scalars = yaml.SafeLoader("")  # resolves scalars with PyYAML's safe rules
+
+    def build(self, node: yaml.Node, path: Path_) -> object:
+        self.document.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self.scalars.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+            child = (*path, key)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                self.errors.append(
+                    DataError(
+                        self.document.display_path,
+                        line,
+                        dotted(child),
+                        "field written twice",
+                        "keep one value per field",
+                    )
+                )
+                continue
+            self.document.lines[child] = line
+            result[key] = self.build(value_node, child)
+        return result
+
+
+def dotted(path: Path_) -> str:
+    """("cdms", 3, "name") -> "cdms[3].name", the form staff see in messages."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
