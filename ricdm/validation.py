@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import types
 import typing
 
@@ -20,15 +21,35 @@ def validate_document(model: type[BaseModel], document: YamlDocument) -> tuple[B
 
 
 def explain(error: ValidationError, model: type[BaseModel], document: YamlDocument) -> list[DataError]:
-    """One DataError per distinct field problem, with the line it stands on."""
+    """One DataError per distinct field problem, with the line it stands on; a typo is one message, not two."""
+    details = error.errors(include_url=False)
+    paths = [_data_path(detail["loc"], document.data, detail["type"]) for detail in details]
+    typos = _typos(details, paths)
     found: dict[tuple[int, str], DataError] = {}
-    for detail in error.errors(include_url=False):
-        path = _data_path(detail["loc"], document.data, detail["type"])
+    for detail, path in zip(details, paths, strict=True):
+        if detail["type"] == "missing" and path in typos.values():
+            continue  # reported as the typo that caused it
         line = document.line_of(path)
-        problem, expected = _wording(detail, model, path)
-        key = (line, dotted(path))
-        found.setdefault(key, DataError(document.display_path, line, dotted(path), problem, expected))
+        if path in typos:
+            problem, expected = "unknown field (a typo?)", f"did you mean {typos[path][-1]!r}?"
+        else:
+            problem, expected = _wording(detail, model, path)
+        found.setdefault((line, dotted(path)), DataError(document.display_path, line, dotted(path), problem, expected))
     return list(found.values())
+
+
+def _typos(details: list[dict], paths: list[tuple]) -> dict[tuple, tuple]:
+    """Map each unknown field that resembles a missing one under the same parent to that missing field."""
+    missing = [path for detail, path in zip(details, paths, strict=True) if detail["type"] == "missing"]
+    typos = {}
+    for detail, path in zip(details, paths, strict=True):
+        if detail["type"] != "extra_forbidden" or not path:
+            continue
+        siblings = [other for other in missing if other[:-1] == path[:-1] and other not in typos.values()]
+        match = difflib.get_close_matches(str(path[-1]), [str(other[-1]) for other in siblings], n=1, cutoff=0.75)
+        if match:
+            typos[path] = next(other for other in siblings if str(other[-1]) == match[0])
+    return typos
 
 
 def _data_path(loc: tuple, data: object, error_type: str) -> tuple:
