@@ -1,0 +1,132 @@
+"""The built site: both languages, one profile per CDM and language, switchers that lead to twins."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import yaml
+from babel import Locale
+
+from conftest import PROJECT, build, copy_project, parse
+
+LANG_ROOT = {"fr": "", "en": "en/"}
+
+
+def cdm_records(project: Path = PROJECT) -> list[dict]:
+    return yaml.safe_load((project / "data/cdms.yaml").read_text(encoding="utf-8"))["cdms"]
+
+
+def html_pages(site: Path) -> list[Path]:
+    return [path for path in site.rglob("index.html") if path.parent.name != "search"]
+
+
+def test_every_page_has_the_right_html_lang(site):
+    pages = html_pages(site)
+    assert len(pages) > 40
+    for page in pages:
+        relative = page.relative_to(site).as_posix()
+        expected = "en" if relative.startswith("en/") else "fr"
+        assert parse(page).css_first("html").attributes["lang"] == expected, relative
+
+
+def test_one_profile_per_cdm_and_language(site):
+    for record in cdm_records():
+        for lang, root in LANG_ROOT.items():
+            page = site / root / "cdm" / record["id"] / "index.html"
+            assert page.is_file(), page
+            assert parse(page).css_first("article h1").text().strip() == record["name"][lang]
+
+
+def test_language_switcher_leads_to_the_twin_page(site):
+    checked = 0
+    for page in html_pages(site):
+        relative = page.relative_to(site).parent.as_posix()
+        url = "" if relative == "." else relative + "/"
+        lang = "en" if url.startswith("en/") else "fr"
+        twin = url.removeprefix("en/") if lang == "en" else "en/" + url
+        links = {link.attributes["hreflang"]: link.attributes["href"] for link in parse(page).css("a[hreflang]")}
+        other = "fr" if lang == "en" else "en"
+        target = posixpath.normpath(posixpath.join("/" + url, links[other]))
+        assert target.strip("/") == twin.strip("/"), (url, links)
+        checked += 1
+    assert checked == len(html_pages(site))
+
+
+def test_sidebar_does_not_list_profiles(site):
+    directory = parse(site / "directory/index.html")
+    nav_links = [link.attributes.get("href", "") for link in directory.css("nav.md-nav a")]
+    assert nav_links, "the sidebar navigation is missing"
+    assert not [href for href in nav_links if "cdm/" in href]
+    content_links = [link.attributes.get("href", "") for link in directory.css("article a")]
+    assert len([href for href in content_links if "cdm/" in href]) >= len(cdm_records())
+
+
+def test_numbers_follow_each_language(site):
+    assert "500\u202f000" in (site / "index.html").read_text(encoding="utf-8")
+    assert "500,000" in (site / "en/index.html").read_text(encoding="utf-8")
+
+
+def test_country_names_come_from_cldr(site):
+    codes = {record["country"] for record in cdm_records()}
+    for lang, root in LANG_ROOT.items():
+        text = parse(site / root / "directory/index.html").css_first("article").text()
+        for code in codes:
+            assert Locale(lang).territories[code] in text, (lang, code)
+
+
+def test_staff_text_is_escaped(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "data/cdms.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    hostile = '<script>alert("x")</script>'
+    data["cdms"][0]["name"]["fr"] = hostile
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = parse(tmp_path / "site/cdm" / data["cdms"][0]["id"] / "index.html")
+    assert page.css_first("article h1").text() == hostile
+    assert not [script for script in page.css("script") if "alert" in (script.text() or "")]
+
+
+def test_adding_a_cdm_adds_its_pages_entry_and_count(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "data/cdms.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    before = len(data["cdms"])
+    data["cdms"].append(
+        {
+            "id": "lisboa-test",
+            "name": {"fr": "Cité des métiers d'essai", "en": "Test Cité des métiers"},
+            "names": [{"text": {"fr": "Essai", "en": "Test"}, "source": "Annexe 3"}],
+            "country": "PT",
+            "statuses": [{"status": "project", "year": 2024, "source": "Annexe 3"}],
+        }
+    )
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    site = tmp_path / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr
+    for lang, root in LANG_ROOT.items():
+        assert (site / root / "cdm/lisboa-test/index.html").is_file()
+        directory = parse(site / root / "directory/index.html")
+        assert [a for a in directory.css("article a") if a.attributes.get("href", "").endswith("cdm/lisboa-test/")]
+        count = directory.css_first(".ricdm-count strong").text()
+        assert count == str(before + 1), (lang, count)
+
+
+def test_data_is_read_once_per_build(tmp_path, monkeypatch):
+    """Both languages, every page and every macro share one parse of each data file."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    import ricdm.dataset as dataset
+
+    calls = []
+    real_load = dataset.load_yaml
+    monkeypatch.setattr(dataset, "load_yaml", lambda *args: calls.append(args[1]) or real_load(*args))
+    monkeypatch.setattr(dataset, "_cache", {})
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(config_file=str(PROJECT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    mkdocs_build(config)
+    assert sorted(calls) == sorted(f"data/{name}" for name in dataset.DATA_FILES)
