@@ -1,0 +1,92 @@
+"""``python -m ricdm check``: every problem at once, one line each, the build's own words, no build."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, build, copy_project
+
+LINE = re.compile(r"^(data|docs)/[^:]+:\d+: (\S+: )?.+ — .+$")
+
+
+def check(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ricdm", "--root", str(project), "check"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_clean_project_prints_one_ok_line():
+    result = check(PROJECT)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.count("\n") == 1 and result.stdout.startswith("OK:")
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory) -> Path:
+    """Six staff mistakes in five files, made at once."""
+    project = copy_project(tmp_path_factory.mktemp("check") / "project")
+    data = project / "data"
+    replace(data / "cdms.yaml", "    country: FR\n", "    contry: FR\n")  # typo in a field name
+    replace(data / "cdms.yaml", 'source: "Annexe 3"', 'source: "Annexe 33"')  # unknown source
+    replace(data / "indicators.yaml", "year: 2019", 'year: "2019"')  # a year in quotes
+    replace(data / "glossary.yaml", "  - id: cdm\n", "  - id: CDM\n")  # invalid id
+    replace(data / "network.yaml", "\n    title: {fr:", "\n\ttitle: {fr:")  # a tab: YAML syntax error
+    (project / "docs" / "fr" / "agenda.md").write_text("# Agenda\n", encoding="utf-8")  # page without its twin
+    return project
+
+
+def test_broken_project_lists_every_problem_one_line_each(broken):
+    result = check(broken)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    head, *lines = result.stderr.strip().splitlines()
+    assert head == f"{len(lines)} problems in the site data:"
+    assert "Traceback" not in result.stderr
+    for line in lines:
+        assert LINE.match(line), line
+    text = "\n".join(lines)
+    assert re.search(r"data/cdms\.yaml:\d+: cdms\[0\]\.contry: unknown field \(a typo\?\) — .*country", text)
+    assert re.search(r"data/cdms\.yaml:\d+: cdms\[0\]\.names\[0\]\.source: unknown source 'Annexe 33' — ", text)
+    assert re.search(r"data/indicators\.yaml:\d+: figures\[\d+\]\.values\[\d+\]\.year: '2019' is not a whole", text)
+    assert re.search(r"data/glossary\.yaml:\d+: terms\[0\]\.id: not a valid id — lowercase letters", text)
+    assert re.search(r"data/network\.yaml:\d+: YAML syntax: .+ — check indentation, colons and quotes", text)
+    assert "docs/en/agenda.md:1: page missing, twin of docs/fr/agenda.md — every page exists" in text
+
+
+def test_line_numbers_point_at_the_mistake(broken):
+    lines = check(broken).stderr.splitlines()
+    typo = next(line for line in lines if ".contry:" in line)
+    number = int(typo.split(":")[1])
+    assert (broken / "data" / "cdms.yaml").read_text(encoding="utf-8").splitlines()[number - 1].strip() == "contry: FR"
+
+
+def test_same_messages_as_the_build(broken, tmp_path):
+    checked = check(broken).stderr.strip().splitlines()
+    built = build(broken, tmp_path / "site")
+    assert built.returncode != 0
+    output = built.stdout + built.stderr
+    for line in checked:
+        assert line in output, line
+    assert not (tmp_path / "site").exists() or not any((tmp_path / "site").iterdir())
+
+
+def test_check_does_not_build(broken):
+    before = sorted(path.name for path in broken.iterdir())
+    check(broken)
+    assert sorted(path.name for path in broken.iterdir()) == before
