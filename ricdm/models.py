@@ -23,7 +23,7 @@ _TERRITORIES = Locale("en").territories
 class Strict(BaseModel):
     """Base of every model: unknown fields are errors, values are never coerced from text."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
 
 
 def _non_blank(value: str) -> str:
@@ -44,9 +44,10 @@ def _country(value: str) -> str:
     return value
 
 
-NonBlank = Annotated[str, AfterValidator(_non_blank)]
-Slug = Annotated[str, AfterValidator(_slug)]
-CountryCode = Annotated[str, AfterValidator(_country)]
+# json_schema_extra only tells editors (schemas/*.schema.json) what the validators check.
+NonBlank = Annotated[str, AfterValidator(_non_blank), Field(json_schema_extra={"pattern": r"\S"})]
+Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"})]
+CountryCode = Annotated[str, AfterValidator(_country), Field(json_schema_extra={"pattern": r"^[A-Z]{2}$"})]
 Year = Annotated[int, Field(ge=1900, le=THIS_YEAR)]
 Month = Annotated[int, Field(ge=1, le=12)]
 SourceRef = NonBlank
