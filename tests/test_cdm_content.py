@@ -1,0 +1,130 @@
+"""The CDM profiles say what the report says: chosen facts on the built pages, sources and both languages in the data.
+
+The facts in ``tests/facts/cdms.yaml`` are read from the report; each must be on the French
+profile and its translation on the English one. The data checks go through the project's own
+loader, so they see exactly what the site sees.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from conftest import PROJECT, parse
+from ricdm.dataset import load_dataset
+from ricdm.models import Cdm, Quote, Text
+
+FACTS = yaml.safe_load((PROJECT / "tests/facts/cdms.yaml").read_text(encoding="utf-8"))
+LANG_ROOT = {"fr": "", "en": "en/"}
+FRENCH_REPORT = Path(os.environ.get("RICDM_REPORT_FR", "/work/shared/seeds/001_b03e6918ea3ec270.txt"))
+"""The French original of the report, when the machine has it (quotations are checked against it)."""
+TRANSLATION_ERRORS = (r"\bMeeting\b(?! [a-z])", "A third party", "RIDCM", "Decomartmentalisation", "Decentralisation")
+"""Mistakes of the report's English translation ("Meeting" for La Réunion…) that must not reach the site."""
+
+
+def normalise(text: str) -> str:
+    """Collapse every kind of space (Babel's narrow no-break space included) to one plain space."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def page_text(site: Path, lang: str, page: str) -> str:
+    html_file = site / LANG_ROOT[lang] / page / "index.html"
+    assert html_file.is_file(), f"{html_file} was not built"
+    return normalise(parse(html_file).body.text(separator=" "))
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(PROJECT / "data")
+
+
+def walk(value: object) -> Iterator[BaseModel]:
+    """Every model inside a record, the record included."""
+    if isinstance(value, BaseModel):
+        yield value
+        for name in type(value).model_fields:
+            yield from walk(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from walk(item)
+
+
+def sourced_items(cdm: Cdm) -> Iterator[BaseModel]:
+    """The statements of a record: anything holding a text, a year or a status."""
+    for item in walk(cdm):
+        fields = type(item).model_fields
+        if "text" in fields or "year" in fields or "status" in fields:
+            yield item
+
+
+def test_the_facts_file_is_a_real_sample():
+    assert len(FACTS) >= 25
+    ids = {record["id"] for record in yaml.safe_load((PROJECT / "data/cdms.yaml").read_text("utf-8"))["cdms"]}
+    for fact in FACTS:
+        assert set(fact) == {"page", "fr", "en"}, fact
+        assert fact["page"].startswith("cdm/") and fact["page"].endswith("/"), fact
+        assert fact["page"].removeprefix("cdm/").strip("/") in ids, fact
+    assert len({(fact["page"], fact["fr"]) for fact in FACTS}) == len(FACTS), "a fact is listed twice"
+
+
+@pytest.mark.parametrize("lang", sorted(LANG_ROOT))
+@pytest.mark.parametrize("fact", FACTS, ids=lambda fact: f"{fact['page']}{fact['en'][:30]}")
+def test_fact_is_on_its_profile_page(site, fact, lang):
+    text = page_text(site, lang, fact["page"])
+    assert normalise(fact[lang]) in text
+
+
+def test_every_statement_names_a_known_source(dataset):
+    for cdm in dataset.cdms:
+        for item in sourced_items(cdm):
+            assert isinstance(getattr(item, "source", None), str), (cdm.id, item)
+            assert item.source in dataset.sources, (cdm.id, item.source)
+
+
+def test_every_text_is_in_both_languages(dataset):
+    for cdm in dataset.cdms:
+        for item in walk(cdm):
+            if isinstance(item, Text):
+                assert item.fr.strip() and item.en.strip(), (cdm.id, item)
+                if len(item.fr) > 60:  # a sentence, not a proper name: the English must be a translation
+                    assert item.fr != item.en, (cdm.id, item.fr)
+
+
+def test_english_texts_avoid_the_translation_errors(dataset):
+    for cdm in dataset.cdms:
+        for item in walk(cdm):
+            if isinstance(item, Text):
+                for mistake in TRANSLATION_ERRORS:
+                    assert not re.search(mistake, item.en), (cdm.id, mistake, item.en)
+
+
+def test_passages_only_in_the_english_translation_say_so(dataset):
+    english_only = [
+        (cdm.id, item) for cdm in dataset.cdms for item in sourced_items(cdm) if item.source == "Version anglaise"
+    ]
+    assert english_only, "the Paris governance paragraph of the English translation is missing"
+    for cdm_id, item in english_only:
+        assert item.note is not None and "anglaise" in item.note.fr and "English" in item.note.en, cdm_id
+
+
+def test_every_accredited_cdm_keeps_its_appendix_3_name(dataset):
+    listed = [cdm for cdm in dataset.cdms if any(variant.source == "Annexe 3" for variant in cdm.names)]
+    assert len(listed) == 24
+    for cdm in listed:
+        assert cdm.name in [variant.text for variant in cdm.names if variant.source == "Annexe 3"], cdm.id
+
+
+def test_quotations_are_the_french_original_verbatim(dataset):
+    if not FRENCH_REPORT.is_file():
+        pytest.skip(f"the French report is not on this machine ({FRENCH_REPORT})")
+    report = normalise(FRENCH_REPORT.read_text(encoding="utf-8"))
+    quotes = [(cdm.id, item) for cdm in dataset.cdms for item in walk(cdm) if isinstance(item, Quote)]
+    assert len(quotes) >= 9
+    for cdm_id, quote in quotes:
+        assert normalise(quote.text.fr) in report, cdm_id
