@@ -74,6 +74,42 @@ def sources(data: Dataset, page: Page) -> str:
     return render("sources.html", data, page, sources=list(data.sources.values()))
 
 
+def timeline(data: Dataset, page: Page) -> str:
+    """The §4.4.1 creation timeline, drawn from the CDM records so a date is typed once."""
+    from . import timeline as history
+
+    return render("timeline.html", data, page, years=history.by_year(data.cdms), undated=history.undated(data.cdms))
+
+
+def network_countries(data: Dataset, page: Page) -> str:
+    """Countries of the CDM records with their Babel names and how many CDMs each has."""
+    counts = defaultdict(int)
+    for cdm in data.cdms:
+        counts[cdm.country] += 1
+    codes = sorted(counts, key=lambda code: page_country_key(code, page.lang))
+    return render("countries.html", data, page, countries=[(code, counts[code]) for code in codes])
+
+
+PROFILE_LISTS = (
+    "context",
+    "founding_issues",
+    "governance",
+    "associated_centres",
+    "bodies",
+    "european_networks",
+    "actions",
+)
+"""Profile headings a page may point to with ``cdms_with``."""
+
+
+def cdms_with(data: Dataset, page: Page, field: str) -> str:
+    """CDMs whose profile says something under ``field``, linked to that heading: pages never list them by hand."""
+    if field not in PROFILE_LISTS:
+        raise _unknown("cdms_with", field, PROFILE_LISTS)
+    cdms = sorted((cdm for cdm in data.cdms if getattr(cdm, field)), key=lambda cdm: cdm.name.fr.lower())
+    return render("cdm_links.html", data, page, cdms=cdms, anchor=field.replace("_", "-"))
+
+
 BLOCKS = {
     "cdm_profile": cdm_profile,
     "cdm_directory": cdm_directory,
@@ -83,5 +119,8 @@ BLOCKS = {
     "section": section,
     "glossary": glossary,
     "sources_list": sources,
+    "timeline": timeline,
+    "network_countries": network_countries,
+    "cdms_with": cdms_with,
 }
 """Name under which each block is offered to pages."""

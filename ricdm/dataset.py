@@ -23,6 +23,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "network.yaml": models.SectionsFile,
     "governance.yaml": models.SectionsFile,
     "report.yaml": models.SectionsFile,
+    "bibliography.yaml": models.SectionsFile,
 }
 """Every data file the site reads, with the model it must follow."""
 
@@ -30,6 +31,9 @@ REQUIRED_LABELS = (
     "not-reported",
     "source",
     "sources",
+    "added-by-editors",
+    "timeline-undated",
+    "network-countries",
     "note",
     "country",
     "status",

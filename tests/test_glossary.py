@@ -1,0 +1,82 @@
+"""The glossary defines every acronym of the French report, and says which definitions the editors added."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import PROJECT, parse
+
+FRENCH_REPORT = Path("/work/shared/seeds/001_b03e6918ea3ec270.txt")
+ACRONYM = re.compile(r"\b[A-ZÉÈ][A-ZÉÈ0-9°']*[A-Z0-9°]\b")
+"""Two or more capitals (digits, ° and ' allowed inside): CDM, T12, Q°1, VALOR'ESS."""
+
+HEADING_WORDS = """
+ET LES DES DE LA UN UNE POUR ENTRE INTRODUCTION SOMMAIRE METHODOLOGIE CORPUS HISTORICITE VALEURS SECURISER
+PARCOURS COMPETENCES REPONSE ENJEUX TERRITORIAUX OUTIL SOCIETAUX INTERNATIONAUX TENDANCES PISTES DEVELOPPEMENT
+ANNEXES GLOSSAIRE FIGURE STRUCTURE RELATIONS NIVEAUX GESTION OPERATIONNELS
+"""
+NOT_ACRONYMS = set(HEADING_WORDS.split())
+"""Tokens that look like acronyms but are ordinary words in capitals: knowingly left out of the glossary."""
+
+
+def glossary_terms() -> list[dict]:
+    return yaml.safe_load((PROJECT / "data" / "glossary.yaml").read_text(encoding="utf-8"))["terms"]
+
+
+def defined_tokens() -> set[str]:
+    """Every acronym written in a term, in either language: "STIM, STEM" defines both."""
+    tokens: set[str] = set()
+    for term in glossary_terms():
+        for lang in ("fr", "en"):
+            tokens.update(ACRONYM.findall(term["term"][lang]))
+            tokens.update(re.findall(r"\b[A-Z]+ \d+\b", term["term"][lang]))  # "T 12", "CDM 21"
+    return tokens
+
+
+def report_acronyms() -> set[str]:
+    if not FRENCH_REPORT.exists():
+        pytest.skip("the French report is not on this machine")
+    return set(ACRONYM.findall(FRENCH_REPORT.read_text(encoding="utf-8"))) - NOT_ACRONYMS
+
+
+def test_every_acronym_of_the_french_report_is_defined():
+    missing = sorted(report_acronyms() - defined_tokens())
+    assert not missing, f"acronyms of the report missing from data/glossary.yaml: {missing}"
+
+
+def test_ignore_list_holds_no_real_term():
+    """An acronym the glossary defines must not hide in the ignore list (it would then go untested)."""
+    assert not NOT_ACRONYMS & defined_tokens()
+
+
+def test_editors_definitions_are_marked_in_both_languages(site):
+    sources = yaml.safe_load((PROJECT / "data" / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    editors = {source["id"] for source in sources if source.get("kind") == "editors"}
+    terms = glossary_terms()
+    by_editors = {term["id"] for term in terms if term["source"] in editors}
+    assert by_editors and len(by_editors) < len(terms), "expected both sourced and editors' definitions"
+    marks = {"glossary/index.html": "ajouté par les éditeurs", "en/glossary/index.html": "added by the editors"}
+    for page, mark in marks.items():
+        tree = parse(site / page)
+        for term in terms:
+            definition = tree.css_first(f"dt#{term['id']} + dd")
+            assert definition is not None, f"{page}: no definition for {term['id']}"
+            marked = definition.css_first(".ricdm-editors-mark")
+            if term["id"] in by_editors:
+                assert marked is not None and marked.text(strip=True) == mark, f"{page}: {term['id']} not marked"
+            else:
+                assert marked is None, f"{page}: {term['id']} is sourced in the report but marked as editors'"
+
+
+def test_each_definition_links_to_its_source(site):
+    glossary = parse(site / "en" / "glossary" / "index.html")
+    sources_page = parse(site / "en" / "sources" / "index.html")
+    for term in glossary_terms():
+        link = glossary.css_first(f"dt#{term['id']} + dd a.ricdm-source")
+        assert link is not None and term["source"] in link.text(), term["id"]
+        target = link.attributes["href"].split("#", 1)[1]
+        assert sources_page.css_first(f"[id='{target}']") is not None, f"{term['id']}: dead source link #{target}"
