@@ -32,4 +32,4 @@ def page_of(env) -> Page:
     home = "" if lang == env.conf["plugins"]["i18n"].default_language else f"{lang}/"
     depth = posixpath.relpath(env.page.url or ".", home or ".")
     root = "" if depth == "." else "../" * (depth.strip("/").count("/") + 1)
-    return Page(lang=lang, root=root)
+    return Page(lang=lang, root=root, url=env.page.canonical_url or "")

@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 
 from ricdm.dataset import load_dataset_cached
 from ricdm.errors import DataErrors
+from ricdm.opendata import files as open_data_files
 from ricdm.pages import GeneratedPage, profile_pages
 from ricdm.parity import check_page_twins
 
@@ -37,6 +38,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in generated:
         files.append(file)
     i18n.i18n_files_per_language.setdefault(i18n.current_language, []).extend(generated)  # for sitemap alternates
+    if i18n.current_language == i18n.default_language:  # once, at the site root: /data/cdms.csv…
+        for path, text in open_data_files(dataset, config.site_url or "").items():
+            files.append(File.generated(config, path, content=text.encode("utf-8")))
     return files
 
 

@@ -9,6 +9,9 @@ from collections import defaultdict
 
 from .dataset import Dataset
 from .errors import DataError, DataErrors
+from .jsonld import organization
+from .models import LANGUAGES
+from .opendata import DOWNLOADS, FOLDER, rows_of
 from .render import Page, render
 
 
@@ -20,7 +23,8 @@ def _unknown(kind: str, key: str, known) -> DataErrors:
 def cdm_profile(data: Dataset, page: Page, cdm_id: str) -> str:
     if cdm_id not in {cdm.id for cdm in data.cdms}:
         raise _unknown("cdm_profile", cdm_id, [cdm.id for cdm in data.cdms])
-    return render("profile.html", data, page, cdm=data.cdm(cdm_id))
+    cdm = data.cdm(cdm_id)
+    return render("profile.html", data, page, cdm=cdm, jsonld=organization(data, page, cdm))
 
 
 def cdm_directory(data: Dataset, page: Page) -> str:
@@ -68,6 +72,15 @@ def section(data: Dataset, page: Page, section_id: str, level: int = 2) -> str:
 def glossary(data: Dataset, page: Page) -> str:
     terms = sorted(data.terms, key=lambda term: getattr(term.term, page.lang).lower())
     return render("glossary.html", data, page, terms=terms)
+
+
+def open_data(data: Dataset, page: Page, name: str) -> str:
+    """Links to the CSV and JSON of one table (``cdms`` or ``indicators``), its size and licence."""
+    if name not in DOWNLOADS:
+        raise _unknown("open_data", name, DOWNLOADS)
+    site_root = page.root if page.lang == LANGUAGES[0] else f"{page.root}../"  # /data/ sits outside /en/
+    rows = len(rows_of(data, name))
+    return render("opendata.html", data, page, name=name, folder=f"{site_root}{FOLDER}/", rows=rows)
 
 
 def sources(data: Dataset, page: Page) -> str:
@@ -119,6 +132,7 @@ BLOCKS = {
     "section": section,
     "glossary": glossary,
     "sources_list": sources,
+    "open_data": open_data,
     "timeline": timeline,
     "network_countries": network_countries,
     "cdms_with": cdms_with,

@@ -65,6 +65,14 @@ REQUIRED_LABELS = (
     "figure",
     "value",
     "original-french",
+    "ricdm-name",
+    "cite-report",
+    "cite-this-figure",
+    "opendata-heading",
+    "opendata-cdms",
+    "opendata-indicators",
+    "opendata-rows",
+    "opendata-licence",
 )
 """Labels the templates use: a missing one is a data error, not a broken page."""
 

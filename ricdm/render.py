@@ -40,6 +40,8 @@ class Page:
     lang: str
     root: str
     """Relative path from the page to its language's home, e.g. "../../"."""
+    url: str = ""
+    """The page's full public address (site_url + path), quoted in "cite this figure" and JSON-LD."""
 
 
 @dataclass(frozen=True)

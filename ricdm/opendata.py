@@ -1,0 +1,120 @@
+"""Open data: the CDM directory and the indicators as CSV and JSON, built from the same Dataset as the pages.
+
+One row per CDM and one row per figure value, each with its source section and both languages' texts,
+published once at a stable address (``/data/…``) so that partners and journalists can reuse the figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from . import localize
+from .dataset import Dataset
+from .models import LANGUAGES, Text
+from .render import PROFILE_FOLDER
+
+FOLDER = "data"
+"""Published at <site>/data/, outside the language folders: one address whatever the reader's language."""
+
+LICENCE_LABEL = "opendata-licence"
+"""The report states no licence: the wording lives in data/labels.yaml until the RICDM chooses one."""
+
+
+def cdm_rows(data: Dataset, site_url: str = "") -> list[dict]:
+    """One row per CDM, as the directory shows it, with the section each fact comes from."""
+    rows = []
+    for cdm in data.cdms:
+        current = cdm.statuses[-1]
+        row = {"id": cdm.id, **_both("name", cdm.name), "name_source": cdm.names[0].source}
+        row |= {"country": cdm.country, **_country_names("country_name", cdm.country)}
+        row |= {"territory": cdm.territory, **_country_names("territory_name", cdm.territory)}
+        row |= _both("city", cdm.city)
+        row |= {"status": current.status, **_both("status_name", data.labels[f"status-{current.status}"])}
+        row |= {"status_year": current.year, "status_source": current.source}
+        row |= {"founded": cdm.founded.year if cdm.founded else None}
+        row |= {"founded_source": cdm.founded.source if cdm.founded else None}
+        row |= {"latitude": cdm.location.lat if cdm.location else None}
+        row |= {"longitude": cdm.location.lon if cdm.location else None}
+        row |= {"location_source": cdm.location.source if cdm.location else None}
+        row |= {f"profile_{lang}": profile_address(cdm.id, lang, site_url) for lang in LANGUAGES}
+        rows.append(row)
+    return rows
+
+
+def indicator_rows(data: Dataset) -> list[dict]:
+    """One row per value of a figure: a figure the report gives twice has two rows and its note."""
+    rows = []
+    for figure in data.figures.values():
+        group = data.groups[figure.group]
+        for item in figure.values:
+            qualifier = None if item.qualifier == "exact" else data.labels["qual-" + item.qualifier.replace("_", "-")]
+            source = data.sources[item.source]
+            row = {"figure": figure.id, "group": figure.group, **_both("group_title", group.title)}
+            row |= {**_both("label", figure.label), "unit": figure.unit, "value": item.value}
+            row |= {"qualifier": item.qualifier, **_both("qualifier_text", qualifier), "year": item.year}
+            row |= {"source": item.source, **_both("source_title", source.title)}
+            row |= {**_both("context", item.context), **_both("note", figure.note)}
+            rows.append(row)
+    return rows
+
+
+def profile_address(cdm_id: str, lang: str, site_url: str = "") -> str:
+    """Full address of a profile when the site's address is known, else its path from the site root."""
+    prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
+    base = f"{site_url.rstrip('/')}/" if site_url else ""
+    return f"{base}{prefix}{PROFILE_FOLDER}/{cdm_id}/"
+
+
+def _both(name: str, value: Text | None) -> dict:
+    """``name_fr`` and ``name_en`` columns, empty (null) when the report does not give the text."""
+    return {f"{name}_{lang}": localize.text(value, lang) or None for lang in LANGUAGES}
+
+
+def _country_names(name: str, code: str | None) -> dict:
+    """The CLDR name of a country or territory in both languages, as the pages show it."""
+    return {f"{name}_{lang}": localize.country(code, lang) if code else None for lang in LANGUAGES}
+
+
+DOWNLOADS = ("cdms", "indicators")
+"""The published tables: <site>/data/<name>.csv and .json."""
+
+
+def rows_of(data: Dataset, name: str, site_url: str = "") -> list[dict]:
+    return cdm_rows(data, site_url) if name == "cdms" else indicator_rows(data)
+
+
+def to_csv(rows: list[dict]) -> str:
+    """RFC 4180 CSV, UTF-8, a header row; empty cells where the report gives nothing."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({key: "" if value is None else value for key, value in row.items()} for row in rows)
+    return buffer.getvalue()
+
+
+def to_json(rows: list[dict], data: Dataset, name: str) -> str:
+    """The same rows as the CSV, with the licence and what the table is, in both languages."""
+    document = {
+        "title": _texts(data, f"opendata-{name}"),
+        "publisher": _texts(data, "ricdm-name"),
+        "source": _texts(data, "cite-report"),
+        "licence": _texts(data, LICENCE_LABEL),
+        "rows": rows,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _texts(data: Dataset, label: str) -> dict[str, str]:
+    return {lang: getattr(data.labels[label], lang) for lang in LANGUAGES}
+
+
+def files(data: Dataset, site_url: str = "") -> dict[str, str]:
+    """Path below the site root -> UTF-8 text, for every download."""
+    published = {}
+    for name in DOWNLOADS:
+        rows = rows_of(data, name, site_url)
+        published[f"{FOLDER}/{name}.csv"] = to_csv(rows)
+        published[f"{FOLDER}/{name}.json"] = to_json(rows, data, name)
+    return published
