@@ -63,6 +63,15 @@ def figures(data: Dataset, page: Page, group_id: str) -> str:
     return render("figures.html", data, page, group=data.groups[group_id], figures=items)
 
 
+def key_figures(data: Dataset, page: Page, *figure_ids: str) -> str:
+    """A compact strip for the home page: each figure's first value, the others the report gives, the note."""
+    for figure_id in figure_ids:
+        if figure_id not in data.figures:
+            raise _unknown("key_figures", figure_id, data.figures)
+    items = [data.figures[figure_id] for figure_id in figure_ids]
+    return render("key_figures.html", data, page, figures=items)
+
+
 def section(data: Dataset, page: Page, section_id: str, level: int = 2) -> str:
     if section_id not in data.sections:
         raise _unknown("section", section_id, data.sections)
@@ -129,6 +138,7 @@ BLOCKS = {
     "cdm_count": cdm_count,
     "figure": figure,
     "figures": figures,
+    "key_figures": key_figures,
     "section": section,
     "glossary": glossary,
     "sources_list": sources,

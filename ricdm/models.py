@@ -175,7 +175,8 @@ class Figure(Strict):
     id: Slug
     group: Slug
     label: Text
-    unit: Literal["count", "percent"] = "count"
+    unit: Literal["count", "percent", "year"] = "count"
+    """A "year" figure (the label's creation, 2001) is shown as written, never grouped like "2 001"."""
     values: list[FigureValue] = Field(min_length=1)
     note: Text | None = None
 
