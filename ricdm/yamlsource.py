@@ -68,14 +68,34 @@ class _Builder:
         self.document = document
         self.errors = errors
         self.scalars = yaml.SafeLoader("")  # resolves scalars with PyYAML's safe rules
+        self.open_nodes: set[int] = set()  # collections being built: meeting one again is an alias loop
 
     def build(self, node: yaml.Node, path: Path_) -> object:
         self.document.lines.setdefault(path, node.start_mark.line + 1)
+        if id(node) in self.open_nodes:
+            return self._refuse(node, path, "alias refers to itself", "copy the values instead of the *alias")
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
+            return self._nested(node, path, self._mapping)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        return self.scalars.construct_object(node, deep=True)
+            return self._nested(node, path, self._sequence)
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            return self._refuse(node, path, f"unknown YAML tag {node.tag!r}", "remove the '!' tag before the value")
+
+    def _nested(self, node: yaml.Node, path: Path_, build_children) -> object:
+        self.open_nodes.add(id(node))
+        try:
+            return build_children(node, path)
+        finally:
+            self.open_nodes.discard(id(node))
+
+    def _sequence(self, node: yaml.SequenceNode, path: Path_) -> list:
+        return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+
+    def _refuse(self, node: yaml.Node, path: Path_, problem: str, expected: str) -> None:
+        line = node.start_mark.line + 1
+        self.errors.append(DataError(self.document.display_path, line, dotted(path), problem, expected))
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
         result: dict = {}

@@ -22,7 +22,7 @@ from ricdm.errors import DataErrors
 from ricdm.render import Page
 
 NOISE = [":", "- ", "  ", "\t", '"', "'", "{", "}", "[", "]", "#", ",", "é", "0", "true", "null", "~", "|", ">", "?"]
-"""What a slip of the keyboard adds. Left out on purpose: "!" tags and "&"/"*" anchors (see the xfail tests)."""
+"""What a slip of the keyboard adds. "!" tags and "&"/"*" alias loops have their own test below."""
 VALUES = ["", "12", "-3", "1.5", "yes", "null", "[]", "{}", "[a, b]", "{fr: x}", '"2019"', "2019-05-01", "'§9'"]
 
 
@@ -126,17 +126,15 @@ def test_real_build_of_randomly_broken_data(tmp_path, seed):
         assert problems, output
 
 
-KNOWN_CRASHES = {
+TAGS_AND_LOOPS = {
     "unknown tag": "    title: !Attention CDM\n",
     "bad base64": "    title: !!binary xyz\n",
     "alias loop": "    title: &loop [*loop]\n",
 }
-"""Found by this fuzzing: ricdm/yamlsource.py builds scalars outside its YAMLError handler and follows aliases
-without a guard, so these end in ConstructorError / RecursionError. Strict xfail: they flip to passing once fixed."""
+"""Found by this fuzzing (they used to end in ConstructorError / RecursionError); now each is a file:line message."""
 
 
-@pytest.mark.xfail(strict=True, reason="ricdm/yamlsource.py: tags and alias loops escape the error handler")
-@pytest.mark.parametrize("line", KNOWN_CRASHES.values(), ids=KNOWN_CRASHES.keys())
+@pytest.mark.parametrize("line", TAGS_AND_LOOPS.values(), ids=TAGS_AND_LOOPS.keys())
 def test_tags_and_alias_loops_end_in_a_message(data_copy, line):
     path = data_copy / "glossary.yaml"
     original = path.read_text(encoding="utf-8")
