@@ -28,12 +28,10 @@ def cdm_profile(data: Dataset, page: Page, cdm_id: str) -> str:
 
 
 def cdm_directory(data: Dataset, page: Page) -> str:
-    by_country = defaultdict(list)
-    for cdm in data.cdms:
-        by_country[cdm.country].append(cdm)
-    countries = sorted(by_country, key=lambda code: page_country_key(code, page.lang))
-    groups = [(code, sorted(by_country[code], key=lambda c: c.name.fr.lower())) for code in countries]
-    return render("directory.html", data, page, groups=groups, total=len(data.cdms))
+    """Every CDM, then the same CDMs grouped by country, status and decade: filters that need no script."""
+    from .directory import directory
+
+    return render("directory.html", data, page, directory=directory(data, page.lang))
 
 
 def page_country_key(code: str, lang: str) -> str:
@@ -132,6 +130,32 @@ def cdms_with(data: Dataset, page: Page, field: str) -> str:
     return render("cdm_links.html", data, page, cdms=cdms, anchor=field.replace("_", "-"))
 
 
+def bar_chart(data: Dataset, page: Page, *figure_ids: str) -> str:
+    """Figures of one kind (counts, or shares) as a table with bars: the values stay text."""
+    from .charts import bars
+
+    for figure_id in figure_ids:
+        if figure_id not in data.figures:
+            raise _unknown("bar_chart", figure_id, data.figures)
+    items = [data.figures[figure_id] for figure_id in figure_ids]
+    title = data.groups[items[0].group].title
+    return render("chart_bars.html", data, page, rows=bars(items), figures=items, title=title, uid=figure_ids[0])
+
+
+def timeline_chart(data: Dataset, page: Page) -> str:
+    """The creation timeline of the CDMs and projects (§4.4.1) as an SVG drawn from data/cdms.yaml."""
+    from .charts import TIMELINE_SOURCE, timeline
+
+    return render("chart_timeline.html", data, page, chart=timeline(data), source=TIMELINE_SOURCE)
+
+
+def network_map(data: Dataset, page: Page) -> str:
+    """The network map: Europe and insets, each CDM a link to its profile, with the list as text alternative."""
+    from .network_map import network_map as layout
+
+    return render("map.html", data, page, map=layout(data))
+
+
 BLOCKS = {
     "cdm_profile": cdm_profile,
     "cdm_directory": cdm_directory,
@@ -142,9 +166,12 @@ BLOCKS = {
     "section": section,
     "glossary": glossary,
     "sources_list": sources,
-    "open_data": open_data,
     "timeline": timeline,
     "network_countries": network_countries,
     "cdms_with": cdms_with,
+    "open_data": open_data,
+    "bar_chart": bar_chart,
+    "timeline_chart": timeline_chart,
+    "network_map": network_map,
 }
 """Name under which each block is offered to pages."""

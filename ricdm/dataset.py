@@ -24,6 +24,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "governance.yaml": models.SectionsFile,
     "report.yaml": models.SectionsFile,
     "bibliography.yaml": models.SectionsFile,
+    "locations.yaml": models.LocationsFile,
 }
 """Every data file the site reads, with the model it must follow."""
 
@@ -65,9 +66,28 @@ REQUIRED_LABELS = (
     "figure",
     "value",
     "original-french",
-    "key-figures",
-    "also-reported",
-    "note-summary",
+    "directory-filters",
+    "directory-all",
+    "by-country",
+    "by-status",
+    "by-decade",
+    "decade",
+    "decade-unknown",
+    "decade-of-creation",
+    "filter-all",
+    "filter-shown",
+    "filter-help",
+    "chart-data",
+    "timeline-chart-title",
+    "timeline-chart-summary",
+    "timeline-legend-cdm",
+    "timeline-legend-project",
+    "map-title",
+    "map-help",
+    "map-europe",
+    "map-paris-region",
+    "map-unplaced",
+    "map-credit",
     "ricdm-name",
     "cite-report",
     "cite-this-figure",
@@ -76,6 +96,9 @@ REQUIRED_LABELS = (
     "opendata-indicators",
     "opendata-rows",
     "opendata-licence",
+    "key-figures",
+    "also-reported",
+    "note-summary",
 )
 """Labels the templates use: a missing one is a data error, not a broken page."""
 
@@ -91,6 +114,8 @@ class Dataset:
     sections: dict[str, models.Section]
     terms: tuple[models.Term, ...]
     labels: dict[str, models.Text]
+    locations: dict[str, models.CdmLocation]
+    """Map points by CDM id; a CDM without one is listed, not drawn."""
 
     def cdm(self, cdm_id: str) -> models.Cdm:
         return self._cdm_index[cdm_id]
@@ -141,6 +166,7 @@ def _assemble(parsed: dict[str, BaseModel]) -> Dataset:
         sections=sections,
         terms=tuple(parsed["glossary.yaml"].terms),
         labels=dict(parsed["labels.yaml"].labels),
+        locations={place.cdm: place for place in parsed["locations.yaml"].locations},
     )
 
 
@@ -182,6 +208,7 @@ def cross_check(documents: dict[str, YamlDocument]) -> list[DataError]:
                         )
                     )
     errors += _unknown_groups(documents.get("indicators.yaml"))
+    errors += _located_cdms(documents.get("locations.yaml"), set(_ids(documents.get("cdms.yaml"), "cdms")))
     errors += _missing_labels(documents.get("labels.yaml"))
     return errors
 
@@ -247,6 +274,22 @@ def _source_refs(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
     elif isinstance(value, list):
         for index, child in enumerate(value):
             yield from _source_refs(child, (*path, index))
+
+
+def _located_cdms(document: YamlDocument | None, cdm_ids: set[str]) -> list[DataError]:
+    """Each map point names an existing CDM, once."""
+    errors, seen = [], set()
+    for index, place in enumerate(_items(document, "locations")):
+        cdm = place.get("cdm") if _is_dict(place) else None
+        if not isinstance(cdm, str):
+            continue
+        path = ("locations", index, "cdm")
+        if cdm_ids and cdm not in cdm_ids:
+            errors.append(_error(document, path, f"unknown CDM {cdm!r}", "an id of data/cdms.yaml"))
+        elif cdm in seen:
+            errors.append(_error(document, path, f"duplicate CDM {cdm!r}", "one point per CDM"))
+        seen.add(cdm)
+    return errors
 
 
 def _unknown_groups(document: YamlDocument | None) -> list[DataError]:

@@ -117,6 +117,26 @@ class Location(Strict):
     source: SourceRef
 
 
+class CdmLocation(Strict):
+    """Where the map draws a CDM: a public place (GeoNames), since the report gives no coordinates."""
+
+    cdm: Slug
+    """The id of the CDM in data/cdms.yaml."""
+    place: Text
+    """The town the point marks, in both languages."""
+    geonameid: Annotated[int, Field(ge=1)]
+    """GeoNames id of that town, so anyone can check the coordinates."""
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    source: SourceRef
+    note: Text | None = None
+    """Why this town, when the report names a territory rather than a town."""
+
+
+class LocationsFile(Strict):
+    locations: list[CdmLocation] = Field(min_length=1)
+
+
 class Cdm(Strict):
     """One Cité des métiers, as far as the report describes it."""
 

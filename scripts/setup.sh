@@ -7,3 +7,8 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+# Map shapes (Natural Earth via npm world-atlas, pinned in package.json/package-lock.json), read at build time.
+if [ ! -f node_modules/world-atlas/countries-50m.json ]; then
+  command -v npm >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm; }
+  npm ci --ignore-scripts --no-audit --no-fund
+fi

@@ -1,0 +1,123 @@
+"""Chart geometry computed at build time from the data: bar lengths and the creation timeline's segments.
+
+The templates (``chart_bars.html``, ``chart_timeline.html``) only draw what this module measures, so no
+figure is typed twice and no script is needed to read a chart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import models
+from .dataset import Dataset
+
+PROJECT_STATUSES = ("prefiguration", "project", "candidate")
+"""Current statuses that make a CDM a project in progress (§4.4.1) rather than an open CDM."""
+TIMELINE_SOURCE = "§4.4.1"
+"""The report's "brief history with creation dates"; its short names label the timeline."""
+
+
+@dataclass(frozen=True)
+class Bar:
+    figure: models.Figure
+    value: models.FigureValue
+    first: bool
+    """First value of its figure: the row that carries the figure's label."""
+    length: float
+    """Share of the track, 0–100."""
+
+
+def bars(figures: list[models.Figure]) -> list[Bar]:
+    """One bar per value; percentages on a 0–100 scale, counts against the largest count shown."""
+    largest = max((value.value for figure in figures for value in figure.values), default=0) or 1
+    rows = []
+    for figure in figures:
+        scale = 100 if figure.unit == "percent" else largest
+        for index, value in enumerate(figure.values):
+            rows.append(Bar(figure, value, index == 0, round(min(value.value / scale, 1) * 100, 1)))
+    return rows
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    """Exclusive: a CDM closed in 2015 has a segment ending at 2015."""
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    cdm: models.Cdm
+    label: models.Text
+    project: bool
+    segments: tuple[Segment, ...]
+    start: models.StatusEntry | models.SourcedYear | None
+    """The dated record the row starts from (for the data table), None when the report gives no year."""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    first: int
+    last: int
+    rows: tuple[TimelineRow, ...]
+    """Dated rows by start year, projects last, then undated CDMs."""
+
+    @property
+    def years(self) -> int:
+        return self.last - self.first + 1
+
+    @property
+    def created(self) -> int:
+        return sum(1 for row in self.rows if row.segments and not row.project)
+
+    @property
+    def projects(self) -> int:
+        return sum(1 for row in self.rows if row.project)
+
+
+def timeline(data: Dataset) -> Timeline:
+    """Each CDM's open periods (creation, closure, reopening) and each project's start, from data/cdms.yaml."""
+    rows = [_row(cdm) for cdm in data.cdms]
+    years = [year for row in rows for s in row.segments for year in (s.start, s.end - 1) if year >= s.start]
+    first, last = (min(years), max(years)) if years else (0, 0)
+    rows = [_close(row, last + 1) for row in rows]
+
+    def order(row: TimelineRow) -> tuple:
+        start = row.segments[0].start if row.segments else 10_000
+        return (row.project, not row.segments, start, row.label.fr.lower())
+
+    return Timeline(first, last, tuple(sorted(rows, key=order)))
+
+
+_OPEN = -1
+"""Placeholder end of a period still open: replaced by the year after the last one drawn."""
+
+
+def _row(cdm: models.Cdm) -> TimelineRow:
+    project = cdm.current_status in PROJECT_STATUSES
+    segments: list[Segment] = []
+    start = None
+    if cdm.founded and not project:
+        segments.append(Segment(cdm.founded.year, _OPEN))
+        start = cdm.founded
+    for entry in cdm.statuses:
+        if entry.year is None:
+            continue
+        if entry.status == "closed" and segments and segments[-1].end == _OPEN:
+            segments[-1] = Segment(segments[-1].start, entry.year)
+        elif entry.status == "reopened" or (not segments and entry.status != "closed"):
+            if project and entry.status not in PROJECT_STATUSES:
+                continue
+            segments.append(Segment(entry.year, _OPEN))
+            start = start or entry
+    return TimelineRow(cdm, _short_name(cdm), project, tuple(segments), start)
+
+
+def _close(row: TimelineRow, end: int) -> TimelineRow:
+    segments = tuple(Segment(s.start, end if s.end == _OPEN else s.end) for s in row.segments)
+    return TimelineRow(row.cdm, row.label, row.project, segments, row.start)
+
+
+def _short_name(cdm: models.Cdm) -> models.Text:
+    """The name §4.4.1's timeline uses ("Franche Comté", "St Quentin"), else the CDM's name."""
+    return next((variant.text for variant in cdm.names if variant.source == TIMELINE_SOURCE), cdm.name)

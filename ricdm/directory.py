@@ -1,0 +1,48 @@
+"""The directory's listings: every CDM grouped by country, by current label status and by decade of creation.
+
+Grouped listings are plain HTML sections, so filtering works without JavaScript (follow a link to a group);
+``docs/assets/directory.js`` only adds a form that filters the full table in place.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from . import localize, models
+from .dataset import Dataset
+
+STATUS_ORDER = ("accredited", "reopened", "created", "prefiguration", "project", "candidate", "closed")
+"""Order of the status groups: open CDMs first, then projects, then closed ones."""
+
+
+@dataclass(frozen=True)
+class Directory:
+    cdms: tuple[models.Cdm, ...]
+    """Every CDM, by name in the page's language."""
+    by_country: tuple[tuple[str, tuple[models.Cdm, ...]], ...]
+    by_status: tuple[tuple[str, tuple[models.Cdm, ...]], ...]
+    by_decade: tuple[tuple[int | None, tuple[models.Cdm, ...]], ...]
+    """Decades in order; ``None`` gathers the CDMs whose year the report does not give."""
+
+
+def decade(cdm: models.Cdm) -> int | None:
+    year = cdm.first_year
+    return None if year is None else year // 10 * 10
+
+
+def directory(data: Dataset, lang: str) -> Directory:
+    cdms = tuple(sorted(data.cdms, key=lambda cdm: localize.text(cdm.name, lang).lower()))
+    countries, statuses, decades = defaultdict(list), defaultdict(list), defaultdict(list)
+    for cdm in cdms:
+        countries[cdm.country].append(cdm)
+        statuses[cdm.current_status].append(cdm)
+        decades[decade(cdm)].append(cdm)
+    return Directory(
+        cdms=cdms,
+        by_country=tuple(
+            (code, tuple(countries[code])) for code in sorted(countries, key=lambda c: localize.country(c, lang))
+        ),
+        by_status=tuple((status, tuple(statuses[status])) for status in STATUS_ORDER if status in statuses),
+        by_decade=tuple((key, tuple(decades[key])) for key in sorted(decades, key=lambda d: (d is None, d or 0))),
+    )

@@ -1,0 +1,216 @@
+"""Country shapes for the network map: Natural Earth (npm ``world-atlas``) read at build time, never fetched.
+
+The TopoJSON is decoded, projected (Mercator), clipped to each map frame and simplified, so the page carries
+a few kilobytes of SVG path data instead of the 750 kB source.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .errors import DataError, DataErrors
+
+SHAPES = Path("node_modules") / "world-atlas" / "countries-50m.json"
+"""Natural Earth 1:50m countries, pinned in package.json; 1:50m is the coarsest scale that keeps Mayotte."""
+
+Point = tuple[float, float]
+
+
+def shapes_path() -> Path:
+    """The installed TopoJSON: in the project, or beside the virtualenv running the build (project copies)."""
+    for root in (Path.cwd(), Path(sys.prefix).parent):
+        if (root / SHAPES).is_file():
+            return root / SHAPES
+    raise DataErrors(
+        [DataError(str(SHAPES), 0, "map", "missing", "install the pinned map shapes: `npm ci` (scripts/setup.sh)")]
+    )
+
+
+@dataclass(frozen=True)
+class Country:
+    """One country's rings in longitude/latitude, and its ISO numeric id."""
+
+    id: str
+    name: str
+    rings: tuple[tuple[Point, ...], ...]
+
+
+@cache
+def countries(path: Path) -> tuple[Country, ...]:
+    """Decode a TopoJSON file (quantized, delta-encoded arcs) into plain rings."""
+    topology = json.loads(path.read_text(encoding="utf-8"))
+    (scale_x, scale_y), (shift_x, shift_y) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * scale_x + shift_x, y * scale_y + shift_y))
+        arcs.append(points)
+
+    def ring(indexes: list[int]) -> tuple[Point, ...]:
+        points: list[Point] = []
+        for index in indexes:
+            part = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points.extend(part[1:] if points else part)
+        return tuple(points)
+
+    result = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            continue
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        rings = tuple(ring(indexes) for polygon in polygons for indexes in polygon)
+        result.append(Country(str(geometry.get("id", "")), geometry["properties"].get("name", ""), rings))
+    return tuple(result)
+
+
+def mercator(lon: float, lat: float) -> Point:
+    return math.radians(lon), math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A rectangle of the world drawn into a rectangle of the SVG (the main map or an inset)."""
+
+    west: float
+    east: float
+    south: float
+    north: float
+    width: float
+    """Pixel width; the height follows from the projection."""
+
+    @property
+    def height(self) -> float:
+        return round(self.width * (self._top - self._bottom) / (self._right - self._left), 1)
+
+    @property
+    def _left(self) -> float:
+        return mercator(self.west, 0)[0]
+
+    @property
+    def _right(self) -> float:
+        return mercator(self.east, 0)[0]
+
+    @property
+    def _top(self) -> float:
+        return mercator(0, self.north)[1]
+
+    @property
+    def _bottom(self) -> float:
+        return mercator(0, self.south)[1]
+
+    def contains(self, lon: float, lat: float) -> bool:
+        return self.west <= lon <= self.east and self.south <= lat <= self.north
+
+    def project(self, lon: float, lat: float) -> Point:
+        x, y = mercator(lon, lat)
+        factor = self.width / (self._right - self._left)
+        return (x - self._left) * factor, (self._top - y) * factor
+
+
+def country_paths(frame: Frame, shapes: Iterable[Country], tolerance: float = 0.6) -> list[tuple[Country, str]]:
+    """Each country that shows in the frame, as SVG path data clipped to it and simplified to ``tolerance`` px."""
+    margin = 2.0
+    box = (-margin, -margin, frame.width + margin, frame.height + margin)
+    paths = []
+    for country in shapes:
+        parts = []
+        for ring in country.rings:
+            if not _may_show(ring, frame):
+                continue
+            projected = [frame.project(lon, lat) for lon, lat in ring]
+            clipped = _clip(projected, box)
+            simplified = _simplify(clipped, tolerance)
+            if len(simplified) >= 3 and abs(_area(simplified)) >= tolerance * tolerance:
+                parts.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in simplified) + "Z")
+        if parts:
+            paths.append((country, "".join(parts)))
+    return paths
+
+
+def _may_show(ring: tuple[Point, ...], frame: Frame) -> bool:
+    lons = [lon for lon, _ in ring]
+    lats = [lat for _, lat in ring]
+    pad_lon, pad_lat = (frame.east - frame.west) * 0.05, (frame.north - frame.south) * 0.05
+    return not (
+        max(lons) < frame.west - pad_lon
+        or min(lons) > frame.east + pad_lon
+        or max(lats) < frame.south - pad_lat
+        or min(lats) > frame.north + pad_lat
+    )
+
+
+def _clip(points: list[Point], box: tuple[float, float, float, float]) -> list[Point]:
+    """Sutherland–Hodgman against a rectangle: fine for filled shapes, which is all the map draws."""
+    left, top, right, bottom = box
+    edges = (
+        (lambda p: p[0] >= left, lambda a, b: _cross_x(a, b, left)),
+        (lambda p: p[0] <= right, lambda a, b: _cross_x(a, b, right)),
+        (lambda p: p[1] >= top, lambda a, b: _cross_y(a, b, top)),
+        (lambda p: p[1] <= bottom, lambda a, b: _cross_y(a, b, bottom)),
+    )
+    for inside, cross in edges:
+        if not points:
+            break
+        result = []
+        previous = points[-1]
+        for current in points:
+            if inside(current):
+                if not inside(previous):
+                    result.append(cross(previous, current))
+                result.append(current)
+            elif inside(previous):
+                result.append(cross(previous, current))
+            previous = current
+        points = result
+    return points
+
+
+def _cross_x(a: Point, b: Point, x: float) -> Point:
+    t = (x - a[0]) / (b[0] - a[0])
+    return x, a[1] + t * (b[1] - a[1])
+
+
+def _cross_y(a: Point, b: Point, y: float) -> Point:
+    t = (y - a[1]) / (b[1] - a[1])
+    return a[0] + t * (b[0] - a[0]), y
+
+
+def _simplify(points: list[Point], tolerance: float) -> list[Point]:
+    """Douglas–Peucker, iterative (rings of thousands of points would overflow a recursive one)."""
+    if len(points) < 4:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        farthest, distance = 0, 0.0
+        for index in range(first + 1, last):
+            gap = _distance(points[index], points[first], points[last])
+            if gap > distance:
+                farthest, distance = index, gap
+        if distance > tolerance:
+            keep[farthest] = True
+            stack += [(first, farthest), (farthest, last)]
+    return [point for point, kept in zip(points, keep, strict=True) if kept]
+
+
+def _distance(point: Point, start: Point, end: Point) -> float:
+    (x, y), (x1, y1), (x2, y2) = point, start, end
+    length = math.hypot(x2 - x1, y2 - y1)
+    if length == 0:
+        return math.hypot(x - x1, y - y1)
+    return abs((x2 - x1) * (y1 - y) - (x1 - x) * (y2 - y1)) / length
+
+
+def _area(points: list[Point]) -> float:
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True)) / 2

@@ -1,0 +1,124 @@
+"""Layout of the network map: Europe, then insets for the Paris region, the overseas CDMs and the DRC project.
+
+Each CDM is drawn once, in the first frame that holds its point, so no two links sit on top of each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from . import geo, models
+from .dataset import Dataset
+
+WIDTH = 640
+GAP = 10
+
+_EUROPE = geo.Frame(west=-10.5, east=19.5, south=37, north=53.5, width=WIDTH)
+_INSET_WIDTH = (WIDTH - 4 * GAP) / 5
+INSETS: tuple[tuple[str, geo.Frame], ...] = (
+    ("paris-region", geo.Frame(west=1.75, east=2.85, south=48.55, north=49.15, width=_INSET_WIDTH)),
+    ("GP", geo.Frame(west=-61.9, east=-60.95, south=15.8, north=16.55, width=_INSET_WIDTH)),
+    ("RE", geo.Frame(west=55.15, east=55.9, south=-21.45, north=-20.8, width=_INSET_WIDTH)),
+    ("YT", geo.Frame(west=44.9, east=45.4, south=-13.05, north=-12.6, width=_INSET_WIDTH)),
+    ("CD", geo.Frame(west=11, east=32, south=-14, north=6, width=_INSET_WIDTH)),
+)
+"""Insets in reading order; a key of two capitals is a territory Babel names, the others are labels."""
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    cdm: models.Cdm
+    place: models.CdmLocation
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One frame placed in the SVG: its shapes, its points, where it sits."""
+
+    key: str
+    x: float
+    y: float
+    width: float
+    height: float
+    shapes: tuple[tuple[str, bool], ...]
+    """(path data, holds a CDM) per country."""
+    points: tuple[MapPoint, ...]
+    marks: tuple[tuple[str, float, float, float, float], ...] = ()
+    """Outlines of the insets that sit inside this frame (key, x, y, width, height)."""
+
+
+@dataclass(frozen=True)
+class NetworkMap:
+    width: float
+    height: float
+    panels: tuple[Panel, ...]
+    unplaced: tuple[models.Cdm, ...]
+    """CDMs with no entry in data/locations.yaml: listed, never guessed."""
+
+
+def network_map(data: Dataset) -> NetworkMap:
+    """Place every located CDM in its frame and lay the frames out: Europe on top, the insets in a row below."""
+    frames = (*INSETS, ("europe", _EUROPE))
+    chosen: dict[str, list[tuple[models.Cdm, models.CdmLocation]]] = {key: [] for key, _ in frames}
+    unplaced = []
+    for cdm in sorted(data.cdms, key=lambda item: item.name.fr.lower()):
+        place = data.locations.get(cdm.id)
+        key = next((key for key, frame in frames if place and frame.contains(place.lon, place.lat)), None)
+        if key is None:
+            unplaced.append(cdm)
+        else:
+            chosen[key].append((cdm, place))
+    located = [place for members in chosen.values() for _, place in members]
+    europe = _panel("europe", _EUROPE, 0, 0, chosen["europe"], located)
+    marks = []
+    for key, frame in INSETS:
+        if _EUROPE.contains(frame.west, frame.south) and _EUROPE.contains(frame.east, frame.north):
+            (left, bottom), (right, top) = (
+                _EUROPE.project(frame.west, frame.south),
+                _EUROPE.project(frame.east, frame.north),
+            )
+            marks.append((key, round(left, 1), round(top, 1), round(right - left, 1), round(bottom - top, 1)))
+    europe = replace(europe, marks=tuple(marks))
+    row_top = europe.height + GAP
+    insets = [
+        _panel(key, frame, index * (_INSET_WIDTH + GAP), row_top, chosen[key], located)
+        for index, (key, frame) in enumerate(INSETS)
+    ]
+    height = row_top + max(panel.height for panel in insets)
+    return NetworkMap(WIDTH, round(height, 1), (europe, *insets), tuple(unplaced))
+
+
+def _panel(key, frame: geo.Frame, x: float, y: float, members, located) -> Panel:
+    shapes = tuple(
+        (path, any(_inside(place.lon, place.lat, country) for place in located))
+        for country, path in _country_paths(frame)
+    )
+    points = tuple(MapPoint(cdm, place, *_rounded(frame.project(place.lon, place.lat))) for cdm, place in members)
+    return Panel(key, round(x, 1), round(y, 1), round(frame.width, 1), frame.height, shapes, points)
+
+
+@cache
+def _country_paths(frame: geo.Frame) -> tuple[tuple[geo.Country, str], ...]:
+    return tuple(geo.country_paths(frame, geo.countries(_shapes())))
+
+
+def _shapes() -> Path:
+    return geo.shapes_path().resolve()
+
+
+def _rounded(point: geo.Point) -> tuple[float, float]:
+    return round(point[0], 1), round(point[1], 1)
+
+
+def _inside(lon: float, lat: float, country: geo.Country) -> bool:
+    """Even–odd ray casting over all the country's rings (holes included)."""
+    inside = False
+    for ring in country.rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside

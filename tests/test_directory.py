@@ -1,0 +1,114 @@
+"""The directory: every CDM with country, status and year, and filters by country, status and decade.
+
+Filters are pre-rendered groups reached by links (no script needed); the local script only adds a form.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from babel import Locale
+from browsing import LANGUAGES
+
+from conftest import PROJECT, parse
+
+NOT_REPORTED = {"fr": "non renseigné", "en": "not reported"}
+
+
+def records() -> list[dict]:
+    return yaml.safe_load((PROJECT / "data/cdms.yaml").read_text(encoding="utf-8"))["cdms"]
+
+
+def first_year(record: dict) -> int | None:
+    if record.get("founded"):
+        return record["founded"]["year"]
+    years = [entry["year"] for entry in record["statuses"] if entry.get("year")]
+    return min(years) if years else None
+
+
+def labels() -> dict:
+    return yaml.safe_load((PROJECT / "data/labels.yaml").read_text(encoding="utf-8"))["labels"]
+
+
+def directory(site, lang):
+    return parse(site / LANGUAGES[lang] / "directory/index.html")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_full_table_lists_every_cdm_with_country_status_and_year(site, lang):
+    table = directory(site, lang).css_first("section.ricdm-directory-all table")
+    rows = {
+        row.css_first("a").attributes["href"]: [cell.text(strip=True) for cell in row.css("th, td")]
+        for row in table.css("tbody tr")
+    }
+    assert len(rows) == len(records())
+    for record in records():
+        name, country, status, year = rows[f"../cdm/{record['id']}/"]
+        assert name == record["name"][lang]
+        assert country.startswith(Locale(lang).territories[record["country"]])
+        assert status == labels()[f"status-{record['statuses'][-1]['status']}"][lang]
+        expected = first_year(record)
+        assert year == (str(expected) if expected else NOT_REPORTED[lang])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_groups_by_country_status_and_decade_hold_the_right_cdms(site, lang):
+    html = directory(site, lang)
+
+    def members(anchor: str) -> set[str]:
+        heading = html.css_first(f"h3#{anchor}")
+        assert heading is not None, anchor
+        table = heading.next
+        while table is not None and table.tag != "table":
+            table = table.next
+        return {link.attributes["href"].split("/")[-2] for link in table.css("tbody a")}
+
+    expected: dict[str, set[str]] = {}
+    for record in records():
+        year = first_year(record)
+        for key in (
+            f"country-{record['country'].lower()}",
+            f"status-{record['statuses'][-1]['status']}",
+            f"decade-{year // 10 * 10 if year else 'unknown'}",
+        ):
+            expected.setdefault(key, set()).add(record["id"])
+    for anchor, ids in expected.items():
+        assert members(anchor) == ids, anchor
+    filter_links = {link.attributes["href"] for link in html.css("nav.ricdm-filters a")}
+    assert filter_links == {f"#{anchor}" for anchor in expected}
+
+
+def test_decades_read_in_the_page_language(site):
+    assert "Années 1990" in directory(site, "fr").css_first("nav.ricdm-filters").text()
+    assert "1990s" in directory(site, "en").css_first("nav.ricdm-filters").text()
+
+
+def test_script_form_is_hidden_in_the_html(site):
+    for lang in LANGUAGES:
+        form = directory(site, lang).css_first("form[data-ricdm-filter]")
+        assert "hidden" in form.attributes
+        assert len(form.css("select")) == 3
+
+
+@pytest.mark.browser
+def test_the_script_filters_the_full_table(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/en/directory/")
+        form = page.locator("form[data-ricdm-filter]")
+        assert form.is_visible()
+        rows = page.locator("section.ricdm-directory-all tbody tr")
+        total = rows.count()
+        form.locator("select[name=country]").select_option("BE")
+        visible = [row for row in rows.all() if row.is_visible()]
+        assert 0 < len(visible) < total
+        assert all("Belgium" in row.inner_text() for row in visible)
+        assert form.locator(".ricdm-filter-count").inner_text().endswith(str(len(visible)))
+        form.locator("select[name=decade]").select_option("2010")
+        assert all("201" in row.inner_text() for row in rows.all() if row.is_visible())
+        form.locator("select[name=country]").select_option("")
+        form.locator("select[name=decade]").select_option("")
+        assert sum(1 for row in rows.all() if row.is_visible()) == total
+    finally:
+        context.close()
