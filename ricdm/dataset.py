@@ -208,7 +208,9 @@ def cross_check(documents: dict[str, YamlDocument]) -> list[DataError]:
                         )
                     )
     errors += _unknown_groups(documents.get("indicators.yaml"))
-    errors += _located_cdms(documents.get("locations.yaml"), set(_ids(documents.get("cdms.yaml"), "cdms")))
+    cdm_ids = _ids(documents.get("cdms.yaml"), "cdms")
+    if len(cdm_ids) == len(set(cdm_ids)):  # a duplicate id is reported above; the map points would only echo it
+        errors += _located_cdms(documents.get("locations.yaml"), set(cdm_ids))
     errors += _missing_labels(documents.get("labels.yaml"))
     return errors
 
