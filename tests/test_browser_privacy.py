@@ -29,7 +29,7 @@ def test_no_request_leaves_the_local_server(recorded, server, site):
     local = urlsplit(server).netloc
     pages = site_pages(site)
     for path in pages:
-        page.goto(f"{server}/{path}", wait_until="networkidle")
+        page.goto(f"{server}/{path}", wait_until="load")
     page.goto(f"{server}/en/")  # the search worker and its index load on first use
     page.locator(".md-search__input").click()
     page.locator(".md-search__input").press_sequentially("Namur", delay=20)
