@@ -21,9 +21,10 @@ def _unknown(kind: str, key: str, known) -> DataErrors:
 
 
 def cdm_profile(data: Dataset, page: Page, cdm_id: str) -> str:
-    if cdm_id not in {cdm.id for cdm in data.cdms}:
-        raise _unknown("cdm_profile", cdm_id, [cdm.id for cdm in data.cdms])
-    cdm = data.cdm(cdm_id)
+    try:
+        cdm = data.cdm(cdm_id)  # an index: a set of every id per profile made the build quadratic
+    except KeyError:
+        raise _unknown("cdm_profile", cdm_id, [cdm.id for cdm in data.cdms]) from None
     return render("profile.html", data, page, cdm=cdm, jsonld=organization(data, page, cdm))
 
 

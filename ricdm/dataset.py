@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -335,11 +336,15 @@ _cache: dict[Path, tuple[tuple, Dataset]] = {}
 def load_dataset_cached(data_dir: Path) -> Dataset:
     """Load once per process; reload only when a data file changed (``mkdocs serve``)."""
     data_dir = data_dir.resolve()
-    signature = tuple(
-        (path.name, stat.st_mtime_ns, stat.st_size)
-        for path in sorted(data_dir.glob("*.yaml"))
-        for stat in [path.stat()]
-    )
+    with os.scandir(data_dir) as entries:  # called once per macro: cheaper than Path.glob + stat
+        signature = tuple(
+            sorted(
+                (entry.name, stat.st_mtime_ns, stat.st_size)
+                for entry in entries
+                if entry.name.endswith(".yaml")
+                for stat in [entry.stat()]
+            )
+        )
     cached = _cache.get(data_dir)
     if cached and cached[0] == signature:
         return cached[1]
