@@ -34,7 +34,8 @@ def on_config(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     i18n = config.plugins["i18n"]
     dataset = load_dataset_cached(project_root(config) / "data")
-    generated = [localized_file(page, config, i18n) for page in profile_pages(dataset, i18n.current_language)]
+    pages = profile_pages(dataset, i18n.current_language, config.site_url or "")
+    generated = [localized_file(page, config, i18n) for page in pages]
     for file in generated:
         files.append(file)
     i18n.i18n_files_per_language.setdefault(i18n.current_language, []).extend(generated)  # for sitemap alternates

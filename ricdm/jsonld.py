@@ -1,6 +1,6 @@
 """schema.org JSON-LD for a CDM profile, so that search engines and partners read it as an Organization.
 
-Only what the report gives: no address line, no telephone; the locality only when ``city`` is filled in.
+Only what the report gives, plus the town the map marks (data/locations.yaml, GeoNames): no address line.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ def organization(data: Dataset, page: Page, cdm: Cdm) -> dict:
     """The profile's Organization, in the page's language; the template escapes it with ``tojson``."""
     lang = page.lang
     address: dict = {"@type": "PostalAddress", "addressCountry": cdm.country}
-    if cdm.city:
-        address["addressLocality"] = localize.text(cdm.city, lang)
+    place = data.locations.get(cdm.id)
+    if place:
+        address["addressLocality"] = localize.text(place.place, lang)
     if cdm.territory:
         address["addressRegion"] = localize.country(cdm.territory, lang)
     node: dict = {"@context": "https://schema.org", "@type": "Organization", "name": localize.text(cdm.name, lang)}

@@ -109,14 +109,6 @@ class StatusEntry(Strict):
         return self
 
 
-class Location(Strict):
-    """Public coordinates of the CDM's city, which the report does not give."""
-
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
-    source: SourceRef
-
-
 class CdmLocation(Strict):
     """Where the map draws a CDM: a public place (GeoNames), since the report gives no coordinates."""
 
@@ -146,8 +138,6 @@ class Cdm(Strict):
     country: CountryCode
     territory: CountryCode | None = None
     """Where CLDR names an overseas territory apart (GP, RE, YT) for the map and the profile."""
-    city: Text | None = None
-    location: Location | None = None
     statuses: list[StatusEntry] = Field(min_length=1)
     founded: SourcedYear | None = None
     context: list[Fact] = []

@@ -13,7 +13,7 @@ import json
 from . import localize
 from .dataset import Dataset
 from .models import LANGUAGES, Text
-from .render import PROFILE_FOLDER
+from .render import profile_address
 
 FOLDER = "data"
 """Published at <site>/data/, outside the language folders: one address whatever the reader's language."""
@@ -30,14 +30,14 @@ def cdm_rows(data: Dataset, site_url: str = "") -> list[dict]:
         row = {"id": cdm.id, **_both("name", cdm.name), "name_source": cdm.names[0].source}
         row |= {"country": cdm.country, **_country_names("country_name", cdm.country)}
         row |= {"territory": cdm.territory, **_country_names("territory_name", cdm.territory)}
-        row |= _both("city", cdm.city)
+        place = data.locations.get(cdm.id)
+        row |= _both("place", place.place if place else None)
         row |= {"status": current.status, **_both("status_name", data.labels[f"status-{current.status}"])}
         row |= {"status_year": current.year, "status_source": current.source}
         row |= {"founded": cdm.founded.year if cdm.founded else None}
         row |= {"founded_source": cdm.founded.source if cdm.founded else None}
-        row |= {"latitude": cdm.location.lat if cdm.location else None}
-        row |= {"longitude": cdm.location.lon if cdm.location else None}
-        row |= {"location_source": cdm.location.source if cdm.location else None}
+        row |= {"latitude": place.lat if place else None, "longitude": place.lon if place else None}
+        row |= {"geonameid": place.geonameid if place else None, "place_source": place.source if place else None}
         row |= {f"profile_{lang}": profile_address(cdm.id, lang, site_url) for lang in LANGUAGES}
         rows.append(row)
     return rows
@@ -58,13 +58,6 @@ def indicator_rows(data: Dataset) -> list[dict]:
             row |= {**_both("context", item.context), **_both("note", figure.note)}
             rows.append(row)
     return rows
-
-
-def profile_address(cdm_id: str, lang: str, site_url: str = "") -> str:
-    """Full address of a profile when the site's address is known, else its path from the site root."""
-    prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
-    base = f"{site_url.rstrip('/')}/" if site_url else ""
-    return f"{base}{prefix}{PROFILE_FOLDER}/{cdm_id}/"
 
 
 def _both(name: str, value: Text | None) -> dict:

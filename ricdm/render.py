@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from . import localize
 from .dataset import Dataset
-from .models import Text
+from .models import LANGUAGES, Text
 
 PROFILE_FOLDER = "cdm"
 """Profiles live at <language root>/cdm/<id>/."""
@@ -24,6 +24,13 @@ _environment = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=False,
 )
+
+
+def profile_address(cdm_id: str, lang: str, site_url: str = "") -> str:
+    """Full address of a profile when the site's address is known, else its path from the site root."""
+    prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
+    base = f"{site_url.rstrip('/')}/" if site_url else ""
+    return f"{base}{prefix}{PROFILE_FOLDER}/{cdm_id}/"
 
 
 def anchor(value: str) -> str:

@@ -10,6 +10,10 @@ import yaml
 from conftest import PROJECT, build, copy_project, parse
 
 CDMS = yaml.safe_load((PROJECT / "data" / "cdms.yaml").read_text(encoding="utf-8"))["cdms"]
+PLACES = {
+    place["cdm"]: place["place"]
+    for place in yaml.safe_load((PROJECT / "data" / "locations.yaml").read_text(encoding="utf-8"))["locations"]
+}
 
 
 def organization(page) -> dict:
@@ -29,7 +33,7 @@ def test_every_profile_is_an_organization_of_the_ricdm(site, lang):
         assert node["address"] == {
             "@type": "PostalAddress",
             "addressCountry": cdm["country"],
-            **({"addressLocality": cdm["city"][lang]} if cdm.get("city") else {}),
+            **({"addressLocality": PLACES[cdm["id"]][lang]} if cdm["id"] in PLACES else {}),
             **({"addressRegion": node["address"]["addressRegion"]} if cdm.get("territory") else {}),
         }
         if cdm.get("founded"):
