@@ -20,6 +20,13 @@ PROJECT_PARTS = ("mkdocs.yml", "macros.py", "mkdocs_hooks.py", "ricdm", "data", 
 CHROMIUM = "/usr/bin/chromium"
 
 
+def french_report() -> Path:
+    """The French original of the report: ../shared/seeds beside the clone (as CI has it), or RICDM_REPORT_FR."""
+    if "RICDM_REPORT_FR" in os.environ:
+        return Path(os.environ["RICDM_REPORT_FR"])
+    return PROJECT.parent / "shared" / "seeds" / "001_b03e6918ea3ec270.txt"
+
+
 def build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs build --strict`` on a project folder, as staff would."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}

@@ -7,7 +7,6 @@ loader, so they see exactly what the site sees.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,13 +15,13 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from conftest import PROJECT, parse
+from conftest import PROJECT, french_report, parse
 from ricdm.dataset import load_dataset
 from ricdm.models import Cdm, Quote, Text
 
 FACTS = yaml.safe_load((PROJECT / "tests/facts/cdms.yaml").read_text(encoding="utf-8"))
 LANG_ROOT = {"fr": "", "en": "en/"}
-FRENCH_REPORT = Path(os.environ.get("RICDM_REPORT_FR", "/work/shared/seeds/001_b03e6918ea3ec270.txt"))
+FRENCH_REPORT = french_report()
 """The French original of the report, when the machine has it (quotations are checked against it)."""
 TRANSLATION_ERRORS = (r"\bMeeting\b(?! [a-z])", "A third party", "RIDCM", "Decomartmentalisation", "Decentralisation")
 """Mistakes of the report's English translation ("Meeting" for La Réunion…) that must not reach the site."""

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import PROJECT, parse
+from conftest import PROJECT, french_report, parse
 
-FRENCH_REPORT = Path("/work/shared/seeds/001_b03e6918ea3ec270.txt")
+FRENCH_REPORT = french_report()
 ACRONYM = re.compile(r"\b[A-ZÉÈ][A-ZÉÈ0-9°']*[A-Z0-9°]\b")
 """Two or more capitals (digits, ° and ' allowed inside): CDM, T12, Q°1, VALOR'ESS."""
 
