@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from ricdm.dataset import load_dataset_cached
@@ -34,15 +34,47 @@ def on_config(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     i18n = config.plugins["i18n"]
     dataset = load_dataset_cached(project_root(config) / "data")
+    add_profiles(files, config, i18n, dataset)
+    if i18n.current_language == i18n.default_language:  # once, at the site root: /data/cdms.csv…
+        add_open_data(files, config, dataset)
+    return files
+
+
+# Priority 50: before static-i18n's on_post_build (-100) builds the other languages, which rewrite /404.html.
+@event_priority(50)
+def _keep_root_404(config: MkDocsConfig) -> None:
+    if not config.plugins["i18n"].building:
+        _root_404[:] = [(Path(config.site_dir) / "404.html").read_bytes()]
+
+
+# Priority -200: after static-i18n's other-language builds; the site root keeps the French 404, /en/ gets its own.
+@event_priority(-200)
+def _restore_root_404(config: MkDocsConfig) -> None:
+    page = Path(config.site_dir) / "404.html"
+    i18n = config.plugins["i18n"]
+    if i18n.building:
+        (Path(config.site_dir) / i18n.current_language / "404.html").write_bytes(page.read_bytes())
+    elif _root_404:
+        page.write_bytes(_root_404.pop())
+
+
+on_post_build = CombinedEvent(_keep_root_404, _restore_root_404)
+_root_404: list[bytes] = []
+
+
+def add_profiles(files: Files, config: MkDocsConfig, i18n, dataset) -> None:
+    """One profile page per CDM in the language being built, with its twin for the language switcher."""
     pages = profile_pages(dataset, i18n.current_language, config.site_url or "")
     generated = [localized_file(page, config, i18n) for page in pages]
     for file in generated:
         files.append(file)
     i18n.i18n_files_per_language.setdefault(i18n.current_language, []).extend(generated)  # for sitemap alternates
-    if i18n.current_language == i18n.default_language:  # once, at the site root: /data/cdms.csv…
-        for path, text in open_data_files(dataset, config.site_url or "").items():
-            files.append(File.generated(config, path, content=text.encode("utf-8")))
-    return files
+
+
+def add_open_data(files: Files, config: MkDocsConfig, dataset) -> None:
+    """The directory and the indicators as CSV and JSON, at one address whatever the reader's language."""
+    for path, text in open_data_files(dataset, config.site_url or "").items():
+        files.append(File.generated(config, path, content=text.encode("utf-8")))
 
 
 def check_sources(config: MkDocsConfig) -> None:

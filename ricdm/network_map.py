@@ -60,7 +60,18 @@ class NetworkMap:
     """CDMs with no entry in data/locations.yaml: listed, never guessed."""
 
 
+_last: list = []
+"""(dataset, layout) of the last call: both languages draw the same map from the same Dataset."""
+
+
 def network_map(data: Dataset) -> NetworkMap:
+    """The layout for this dataset, computed once: it does not depend on the page's language."""
+    if not _last or _last[0] is not data:
+        _last[:] = [data, _layout(data)]
+    return _last[1]
+
+
+def _layout(data: Dataset) -> NetworkMap:
     """Place every located CDM in its frame and lay the frames out: Europe on top, the insets in a row below."""
     frames = (*INSETS, ("europe", _EUROPE))
     chosen: dict[str, list[tuple[models.Cdm, models.CdmLocation]]] = {key: [] for key, _ in frames}
@@ -72,8 +83,9 @@ def network_map(data: Dataset) -> NetworkMap:
             unplaced.append(cdm)
         else:
             chosen[key].append((cdm, place))
-    located = [place for members in chosen.values() for _, place in members]
-    europe = _panel("europe", _EUROPE, 0, 0, chosen["europe"], located)
+    located = {(place.lon, place.lat) for members in chosen.values() for _, place in members}
+    occupied = _occupied(located)
+    europe = _panel("europe", _EUROPE, 0, 0, chosen["europe"], occupied)
     marks = []
     for key, frame in INSETS:
         if _EUROPE.contains(frame.west, frame.south) and _EUROPE.contains(frame.east, frame.north):
@@ -85,18 +97,15 @@ def network_map(data: Dataset) -> NetworkMap:
     europe = replace(europe, marks=tuple(marks))
     row_top = europe.height + GAP
     insets = [
-        _panel(key, frame, index * (_INSET_WIDTH + GAP), row_top, chosen[key], located)
+        _panel(key, frame, index * (_INSET_WIDTH + GAP), row_top, chosen[key], occupied)
         for index, (key, frame) in enumerate(INSETS)
     ]
     height = row_top + max(panel.height for panel in insets)
     return NetworkMap(WIDTH, round(height, 1), (europe, *insets), tuple(unplaced))
 
 
-def _panel(key, frame: geo.Frame, x: float, y: float, members, located) -> Panel:
-    shapes = tuple(
-        (path, any(_inside(place.lon, place.lat, country) for place in located))
-        for country, path in _country_paths(frame)
-    )
+def _panel(key, frame: geo.Frame, x: float, y: float, members, occupied: set[str]) -> Panel:
+    shapes = tuple((path, country.id in occupied) for country, path in _country_paths(frame))
     points = tuple(MapPoint(cdm, place, *_rounded(frame.project(place.lon, place.lat))) for cdm, place in members)
     return Panel(key, round(x, 1), round(y, 1), round(frame.width, 1), frame.height, shapes, points)
 
@@ -112,6 +121,21 @@ def _shapes() -> Path:
 
 def _rounded(point: geo.Point) -> tuple[float, float]:
     return round(point[0], 1), round(point[1], 1)
+
+
+def _occupied(located: set[tuple[float, float]]) -> set[str]:
+    """Ids of the countries that hold at least one CDM: each distinct place tested once, boxes first."""
+    occupied = set()
+    for country in geo.countries(_shapes()):
+        west, south, east, north = _box(country)
+        if any(west <= lon <= east and south <= lat <= north and _inside(lon, lat, country) for lon, lat in located):
+            occupied.add(country.id)
+    return occupied
+
+
+def _box(country: geo.Country) -> tuple[float, float, float, float]:
+    points = [point for ring in country.rings for point in ring]
+    return min(x for x, _ in points), min(y for _, y in points), max(x for x, _ in points), max(y for _, y in points)
 
 
 def _inside(lon: float, lat: float, country: geo.Country) -> bool:

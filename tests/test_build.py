@@ -131,3 +131,11 @@ def test_data_is_read_once_per_build(tmp_path, monkeypatch):
     config = load_config(config_file=str(PROJECT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     mkdocs_build(config)
     assert sorted(calls) == sorted(f"data/{name}" for name in dataset.DATA_FILES)
+
+
+def test_each_language_has_its_own_404_page(site):
+    root, english = parse(site / "404.html"), parse(site / "en/404.html")
+    assert root.css_first("html").attributes["lang"] == "fr"
+    assert "Page introuvable" in root.css_first("h1").text()
+    assert english.css_first("html").attributes["lang"] == "en"
+    assert "Page not found" in english.css_first("h1").text()
