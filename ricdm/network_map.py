@@ -124,24 +124,34 @@ def _rounded(point: geo.Point) -> tuple[float, float]:
 
 
 def _occupied(located: set[tuple[float, float]]) -> set[str]:
-    """Ids of the countries that hold at least one CDM: each distinct place tested once, boxes first."""
+    """Ids of the countries that hold at least one CDM: rings tested only where their box holds the point."""
     occupied = set()
     for country in geo.countries(_shapes()):
-        west, south, east, north = _box(country)
-        if any(west <= lon <= east and south <= lat <= north and _inside(lon, lat, country) for lon, lat in located):
-            occupied.add(country.id)
+        rings = [(ring, _box(ring)) for ring in country.rings]
+        for lon, lat in located:
+            boxed = [
+                ring for ring, (west, south, east, north) in rings if west <= lon <= east and south <= lat <= north
+            ]
+            if boxed and _inside(lon, lat, boxed):
+                occupied.add(country.id)
+                break
     return occupied
 
 
-def _box(country: geo.Country) -> tuple[float, float, float, float]:
-    points = [point for ring in country.rings for point in ring]
-    return min(x for x, _ in points), min(y for _, y in points), max(x for x, _ in points), max(y for _, y in points)
+def _holds(box: tuple[float, float, float, float], lon: float, lat: float) -> bool:
+    west, south, east, north = box
+    return west <= lon <= east and south <= lat <= north
 
 
-def _inside(lon: float, lat: float, country: geo.Country) -> bool:
-    """Even–odd ray casting over all the country's rings (holes included)."""
+def _box(ring: tuple[geo.Point, ...]) -> tuple[float, float, float, float]:
+    lons, lats = [lon for lon, _ in ring], [lat for _, lat in ring]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _inside(lon: float, lat: float, rings: list[tuple[geo.Point, ...]]) -> bool:
+    """Even–odd ray casting over the rings whose box holds the point (a hole's box lies within its outer ring's)."""
     inside = False
-    for ring in country.rings:
+    for ring in rings:
         for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
             if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
                 inside = not inside
