@@ -17,5 +17,10 @@ def site_pages(site: Path) -> list[str]:
     return pages
 
 
+def html_file(site: Path, url_path: str) -> Path:
+    """The built file behind a URL path from ``site_pages`` ("en/charter/" or "en/404.html")."""
+    return site / url_path if url_path.endswith(".html") else site / url_path / "index.html"
+
+
 def language_of(url_path: str) -> str:
     return "en" if url_path.startswith("en/") else "fr"

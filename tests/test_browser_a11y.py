@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browsing import site_pages
+from browsing import html_file, site_pages
 
 from conftest import PROJECT, parse
 
@@ -108,7 +108,7 @@ def test_french_quotations_on_english_pages_carry_lang_fr(site):
     for path in site_pages(site):
         if not path.startswith("en/"):
             continue
-        for figure in parse(site / path / "index.html").css("figure.ricdm-quote"):
+        for figure in parse(html_file(site, path)).css("figure.ricdm-quote"):
             originals = figure.css("details blockquote")
             assert originals and all(node.attributes.get("lang") == "fr" for node in originals), path
             checked += 1
