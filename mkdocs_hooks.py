@@ -12,11 +12,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
+from ricdm.checks import find_problems
 from ricdm.dataset import load_dataset_cached
 from ricdm.errors import DataErrors
 from ricdm.opendata import files as open_data_files
 from ricdm.pages import GeneratedPage, profile_pages
-from ricdm.parity import check_page_twins
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -79,12 +79,7 @@ def add_open_data(files: Files, config: MkDocsConfig, dataset) -> None:
 
 def check_sources(config: MkDocsConfig) -> None:
     """Validate data and page twins together; report every problem in one message."""
-    root = project_root(config)
-    problems = check_page_twins(Path(config.docs_dir), display_root=_relative(config.docs_dir, root))
-    try:
-        load_dataset_cached(root / "data")
-    except DataErrors as failure:
-        problems = failure.errors + problems
+    problems = find_problems(project_root(config), Path(config.docs_dir))
     if problems:
         raise PluginError(DataErrors(problems).report())
 
@@ -102,10 +97,3 @@ def localized_file(page: GeneratedPage, config: MkDocsConfig, i18n) -> File:
         alternate.norm_src_uri = page.path
         alternates[lang] = alternate
     return alternates[page.lang]
-
-
-def _relative(path: str, root: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path

@@ -20,7 +20,7 @@ from synthetic import write_synthetic
 
 PROJECT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
-PROJECT_PARTS = ("mkdocs.yml", "macros.py", "mkdocs_hooks.py", "ricdm", "data", "docs", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "macros.py", "mkdocs_hooks.py", "search_hooks.py", "ricdm", "data", "docs", "overrides")
 """What a build needs (as in tests/conftest.py)."""
 CAPTURE_HOOK = "bench_capture_hook.py"
 DATA_LAYER_HOOKS = ("mkdocs_hooks.py", CAPTURE_HOOK)
@@ -58,6 +58,7 @@ def plain_project(real: Path, captured_docs: Path, target: Path) -> Path:
     target.mkdir(parents=True)
     shutil.copytree(real / "overrides", target / "overrides")
     shutil.copytree(real / "ricdm", target / "ricdm")  # imported by the output hooks kept below; data/ is not copied
+    shutil.copy2(real / "search_hooks.py", target / "search_hooks.py")
     shutil.copytree(real / "docs", target / "docs", ignore=shutil.ignore_patterns("*.md"))
     shutil.copytree(captured_docs, target / "docs", dirs_exist_ok=True)
     config = read_config(real / "mkdocs.yml")

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from . import charts, localize
+from . import timeline as history
 from .dataset import Dataset
+from .directory import directory
 from .errors import DataError, DataErrors
 from .jsonld import organization
-from .models import LANGUAGES
+from .models import LANGUAGES, Figure
+from .network_map import network_map as map_layout
 from .opendata import DOWNLOADS, FOLDER, rows_of
 from .render import Page, render
 
@@ -18,6 +22,14 @@ from .render import Page, render
 def _unknown(kind: str, key: str, known) -> DataErrors:
     hint = ", ".join(sorted(known)[:12])
     return DataErrors([DataError("docs", 0, kind, f"unknown id {key!r}", f"one of: {hint}")])
+
+
+def _figures(data: Dataset, kind: str, figure_ids: tuple[str, ...]) -> list[Figure]:
+    """The figures a page names, or an error naming the first unknown id."""
+    for figure_id in figure_ids:
+        if figure_id not in data.figures:
+            raise _unknown(kind, figure_id, data.figures)
+    return [data.figures[figure_id] for figure_id in figure_ids]
 
 
 def cdm_profile(data: Dataset, page: Page, cdm_id: str) -> str:
@@ -30,29 +42,13 @@ def cdm_profile(data: Dataset, page: Page, cdm_id: str) -> str:
 
 def cdm_directory(data: Dataset, page: Page) -> str:
     """Every CDM, then the same CDMs grouped by country, status and decade: filters that need no script."""
-    from .directory import directory
-
     return render("directory.html", data, page, directory=directory(data, page.lang))
 
 
-def page_country_key(code: str, lang: str) -> str:
-    from .localize import country
-
-    return country(code, lang)
-
-
-def cdm_count(data: Dataset, page: Page, status: str | None = None) -> str:
-    """How many CDMs the data holds (all, or with this current status): never typed in."""
-    from .localize import number
-
-    count = sum(1 for cdm in data.cdms if status is None or cdm.current_status == status)
-    return number(count, page.lang)
-
-
 def figure(data: Dataset, page: Page, figure_id: str) -> str:
-    if figure_id not in data.figures:
-        raise _unknown("figure", figure_id, data.figures)
-    return render("figure.html", data, page, figure=data.figures[figure_id])
+    """One figure inside a sentence: every value the report gives, its year, source and note."""
+    (item,) = _figures(data, "figure", (figure_id,))
+    return render("figure.html", data, page, figure=item)
 
 
 def figures(data: Dataset, page: Page, group_id: str) -> str:
@@ -64,10 +60,7 @@ def figures(data: Dataset, page: Page, group_id: str) -> str:
 
 def key_figures(data: Dataset, page: Page, *figure_ids: str) -> str:
     """A compact strip for the home page: each figure's first value, the others the report gives, the note."""
-    for figure_id in figure_ids:
-        if figure_id not in data.figures:
-            raise _unknown("key_figures", figure_id, data.figures)
-    items = [data.figures[figure_id] for figure_id in figure_ids]
+    items = _figures(data, "key_figures", figure_ids)
     return render("key_figures.html", data, page, figures=items)
 
 
@@ -97,8 +90,6 @@ def sources(data: Dataset, page: Page) -> str:
 
 def timeline(data: Dataset, page: Page) -> str:
     """The §4.4.1 creation timeline, drawn from the CDM records so a date is typed once."""
-    from . import timeline as history
-
     return render("timeline.html", data, page, years=history.by_year(data.cdms), undated=history.undated(data.cdms))
 
 
@@ -107,7 +98,7 @@ def network_countries(data: Dataset, page: Page) -> str:
     counts = defaultdict(int)
     for cdm in data.cdms:
         counts[cdm.country] += 1
-    codes = sorted(counts, key=lambda code: page_country_key(code, page.lang))
+    codes = sorted(counts, key=lambda code: localize.country(code, page.lang))
     return render("countries.html", data, page, countries=[(code, counts[code]) for code in codes])
 
 
@@ -133,34 +124,26 @@ def cdms_with(data: Dataset, page: Page, field: str) -> str:
 
 def bar_chart(data: Dataset, page: Page, *figure_ids: str) -> str:
     """Figures of one kind (counts, or shares) as a table with bars: the values stay text."""
-    from .charts import bars
-
-    for figure_id in figure_ids:
-        if figure_id not in data.figures:
-            raise _unknown("bar_chart", figure_id, data.figures)
-    items = [data.figures[figure_id] for figure_id in figure_ids]
+    items = _figures(data, "bar_chart", figure_ids)
     title = data.groups[items[0].group].title
-    return render("chart_bars.html", data, page, rows=bars(items), figures=items, title=title, uid=figure_ids[0])
+    rows = charts.bars(items)
+    return render("chart_bars.html", data, page, rows=rows, figures=items, title=title, uid=figure_ids[0])
 
 
 def timeline_chart(data: Dataset, page: Page) -> str:
     """The creation timeline of the CDMs and projects (§4.4.1) as an SVG drawn from data/cdms.yaml."""
-    from .charts import TIMELINE_SOURCE, timeline
-
-    return render("chart_timeline.html", data, page, chart=timeline(data), source=TIMELINE_SOURCE)
+    chart = charts.timeline(data)
+    return render("chart_timeline.html", data, page, chart=chart, source=charts.TIMELINE_SOURCE)
 
 
 def network_map(data: Dataset, page: Page) -> str:
     """The network map: Europe and insets, each CDM a link to its profile, with the list as text alternative."""
-    from .network_map import network_map as layout
-
-    return render("map.html", data, page, map=layout(data))
+    return render("map.html", data, page, map=map_layout(data))
 
 
 BLOCKS = {
     "cdm_profile": cdm_profile,
     "cdm_directory": cdm_directory,
-    "cdm_count": cdm_count,
     "figure": figure,
     "figures": figures,
     "key_figures": key_figures,

@@ -10,9 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .dataset import DATA_FILES, load_dataset
-from .errors import DataError, DataErrors
-from .parity import check_page_twins
+from .checks import find_problems
+from .dataset import DATA_FILES
+from .errors import DataErrors
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,16 +27,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check(args.root)
     return write_schemas(args.root)
-
-
-def find_problems(root: Path) -> list[DataError]:
-    """Every problem the build would stop on, in the build's own words (same functions, same order)."""
-    problems = check_page_twins(root / "docs", display_root="docs")
-    try:
-        load_dataset(root / "data")
-    except DataErrors as failure:
-        problems = failure.errors + problems
-    return DataErrors(problems).errors if problems else []
 
 
 def check(root: Path) -> int:

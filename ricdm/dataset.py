@@ -51,7 +51,6 @@ REQUIRED_LABELS = (
     "european-networks",
     "actions",
     "ricdm-board",
-    "location",
     "directory-count",
     "status-accredited",
     "status-prefiguration",
@@ -118,16 +117,11 @@ class Dataset:
     locations: dict[str, models.CdmLocation]
     """Map points by CDM id; a CDM without one is listed, not drawn."""
 
-    def cdm(self, cdm_id: str) -> models.Cdm:
-        return self._cdm_index[cdm_id]
+    cdm_index: dict[str, models.Cdm]
+    """The same CDMs by id: a profile looks its CDM up instead of scanning the list."""
 
-    @property
-    def _cdm_index(self) -> dict[str, models.Cdm]:
-        index = self.__dict__.get("_index")
-        if index is None:
-            index = {cdm.id: cdm for cdm in self.cdms}
-            object.__setattr__(self, "_index", index)
-        return index
+    def cdm(self, cdm_id: str) -> models.Cdm:
+        return self.cdm_index[cdm_id]
 
 
 def load_dataset(data_dir: Path, display_root: str = "data") -> Dataset:
@@ -159,8 +153,9 @@ def _assemble(parsed: dict[str, BaseModel]) -> Dataset:
             for section in _walk_sections(parsed[name].sections):
                 sections[section.id] = section
     indicators = parsed["indicators.yaml"]
+    cdms = tuple(parsed["cdms.yaml"].cdms)
     return Dataset(
-        cdms=tuple(parsed["cdms.yaml"].cdms),
+        cdms=cdms,
         figures={figure.id: figure for figure in indicators.figures},
         groups={group.id: group for group in indicators.groups},
         sources={source.id: source for source in parsed["sources.yaml"].sources},
@@ -168,6 +163,7 @@ def _assemble(parsed: dict[str, BaseModel]) -> Dataset:
         terms=tuple(parsed["glossary.yaml"].terms),
         labels=dict(parsed["labels.yaml"].labels),
         locations={place.cdm: place for place in parsed["locations.yaml"].locations},
+        cdm_index={cdm.id: cdm for cdm in cdms},
     )
 
 

@@ -139,3 +139,17 @@ def test_each_language_has_its_own_404_page(site):
     assert "Page introuvable" in root.css_first("h1").text()
     assert english.css_first("html").attributes["lang"] == "en"
     assert "Page not found" in english.css_first("h1").text()
+
+
+def test_a_figure_in_a_sentence_shows_every_value_with_its_source(tmp_path):
+    project = copy_project(tmp_path / "project")
+    for lang in ("fr", "en"):
+        page = project / "docs" / lang / "international.md"
+        page.write_text(page.read_text(encoding="utf-8") + '\n\nPartners: {{ figure("partners") }}\n', encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    for root, numbers in (("", ("1\u202f250", "1\u202f500")), ("en/", ("1,250", "1,500"))):
+        inline = parse(tmp_path / "site" / root / "international/index.html").css_first("#fig-partners")
+        text = inline.text()
+        assert all(number in text for number in numbers), text
+        assert "§4.4.2" in text and "Synthèse indicateurs 2019" in text
