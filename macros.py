@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
+from ricdm import urls
 from ricdm.blocks import BLOCKS
 from ricdm.dataset import load_dataset_cached
 from ricdm.render import Page
@@ -26,10 +26,6 @@ def _bound(env, block, data_dir: Path):
 
 
 def page_of(env) -> Page:
-    """The page being rendered: its language and the relative way back to its language's home."""
-    file = env.page.file
-    lang = getattr(file, "locale", None) or "fr"
-    home = "" if lang == env.conf["plugins"]["i18n"].default_language else f"{lang}/"
-    depth = posixpath.relpath(env.page.url or ".", home or ".")
-    root = "" if depth == "." else "../" * (depth.strip("/").count("/") + 1)
-    return Page(lang=lang, root=root, url=env.page.canonical_url or "")
+    """The page being rendered: its language (static-i18n's ``locale``), links and address from ``ricdm.urls``."""
+    lang = getattr(env.page.file, "locale", None) or urls.DEFAULT_LANGUAGE
+    return Page.at(env.page.url, lang, env.conf["site_url"] or "")

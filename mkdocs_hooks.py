@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
+from ricdm import urls
 from ricdm.checks import find_problems
 from ricdm.dataset import load_dataset_cached
 from ricdm.errors import DataErrors
@@ -35,9 +37,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     i18n = config.plugins["i18n"]
     dataset = load_dataset_cached(project_root(config) / "data")
     add_profiles(files, config, i18n, dataset)
-    if i18n.current_language == i18n.default_language:  # once, at the site root: /data/cdms.csv…
+    if i18n.current_language == urls.DEFAULT_LANGUAGE:  # once, at the site root: /data/cdms.csv…
         add_open_data(files, config, dataset)
     return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Theme templates ask ricdm.urls too: ``page_lang | language_root`` is "" or "en/"."""
+    env.filters["language_root"] = urls.language_root
+    return env
 
 
 # Priority 50: before static-i18n's on_post_build (-100) builds the other languages, which rewrite /404.html.
@@ -53,7 +61,7 @@ def _restore_root_404(config: MkDocsConfig) -> None:
     page = Path(config.site_dir) / "404.html"
     i18n = config.plugins["i18n"]
     if i18n.building:
-        (Path(config.site_dir) / i18n.current_language / "404.html").write_bytes(page.read_bytes())
+        (Path(config.site_dir) / urls.page_path("404.html", i18n.current_language)).write_bytes(page.read_bytes())
     elif _root_404:
         page.write_bytes(_root_404.pop())
 
@@ -77,8 +85,18 @@ def add_open_data(files: Files, config: MkDocsConfig, dataset) -> None:
         files.append(File.generated(config, path, content=text.encode("utf-8")))
 
 
+def check_languages(config: MkDocsConfig) -> None:
+    """mkdocs.yml's languages must be the data's: ricdm.urls puts the first at the root, the others in folders."""
+    i18n = config.plugins["i18n"]
+    configured = (i18n.default_language, *(lang for lang in i18n.build_languages if lang != i18n.default_language))
+    if configured != urls.LANGUAGES:
+        expected = f"{urls.LANGUAGES[0]} (default), then " + ", ".join(urls.LANGUAGES[1:])
+        raise PluginError(f"mkdocs.yml: plugins.i18n.languages: {', '.join(configured)} — expected {expected}")
+
+
 def check_sources(config: MkDocsConfig) -> None:
     """Validate data and page twins together; report every problem in one message."""
+    check_languages(config)
     problems = find_problems(project_root(config), Path(config.docs_dir))
     if problems:
         raise PluginError(DataErrors(problems).report())
@@ -89,8 +107,7 @@ def localized_file(page: GeneratedPage, config: MkDocsConfig, i18n) -> File:
     alternates = {}
     for lang in i18n.build_languages:
         alternate = File.generated(config, f"{lang}/{page.path}", content=page.markdown if lang == page.lang else "")
-        prefix = "" if lang == i18n.default_language else f"{lang}/"
-        alternate.dest_uri = prefix + page.path.removesuffix(".md") + "/index.html"
+        alternate.dest_uri = urls.page_path(page.url, lang) + "index.html"
         alternate.alternates = alternates
         alternate.locale = alternate.localization = lang
         alternate.locale_alternate_of = page.lang

@@ -16,4 +16,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins["i18n"]
     if i18n.building:  # an inner build of one language: the merged index is not complete yet
         return
-    split_search_index(Path(config.site_dir), list(i18n.build_languages), i18n.default_language)
+    split_search_index(Path(config.site_dir), i18n.build_languages)

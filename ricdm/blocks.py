@@ -13,7 +13,7 @@ from .dataset import Dataset
 from .directory import directory
 from .errors import DataError, DataErrors
 from .jsonld import organization
-from .models import LANGUAGES, Figure
+from .models import Figure
 from .network_map import network_map as map_layout
 from .opendata import DOWNLOADS, FOLDER, rows_of
 from .render import Page, render
@@ -79,9 +79,8 @@ def open_data(data: Dataset, page: Page, name: str) -> str:
     """Links to the CSV and JSON of one table (``cdms`` or ``indicators``), its size and licence."""
     if name not in DOWNLOADS:
         raise _unknown("open_data", name, DOWNLOADS)
-    site_root = page.root if page.lang == LANGUAGES[0] else f"{page.root}../"  # /data/ sits outside /en/
     rows = len(rows_of(data, name))
-    return render("opendata.html", data, page, name=name, folder=f"{site_root}{FOLDER}/", rows=rows)
+    return render("opendata.html", data, page, name=name, folder=f"{page.site_root}{FOLDER}/", rows=rows)
 
 
 def sources(data: Dataset, page: Page) -> str:

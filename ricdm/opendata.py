@@ -10,10 +10,9 @@ import csv
 import io
 import json
 
-from . import localize
+from . import localize, urls
 from .dataset import Dataset
 from .models import LANGUAGES, Text
-from .render import profile_address
 
 FOLDER = "data"
 """Published at <site>/data/, outside the language folders: one address whatever the reader's language."""
@@ -38,7 +37,7 @@ def cdm_rows(data: Dataset, site_url: str = "") -> list[dict]:
         row |= {"founded_source": cdm.founded.source if cdm.founded else None}
         row |= {"latitude": place.lat if place else None, "longitude": place.lon if place else None}
         row |= {"geonameid": place.geonameid if place else None, "place_source": place.source if place else None}
-        row |= {f"profile_{lang}": profile_address(cdm.id, lang, site_url) for lang in LANGUAGES}
+        row |= {f"profile_{lang}": urls.absolute(urls.profile_path(cdm.id, lang), site_url) for lang in LANGUAGES}
         rows.append(row)
     return rows
 

@@ -6,9 +6,10 @@ import html
 import json
 from dataclasses import dataclass
 
+from . import urls
 from .blocks import cdm_profile
 from .dataset import Dataset
-from .render import PROFILE_FOLDER, Page, profile_address
+from .render import Page
 
 
 @dataclass(frozen=True)
@@ -18,11 +19,9 @@ class GeneratedPage:
     """Where the page pretends to come from, e.g. "en/cdm/paris.md"."""
     path: str
     """Its path below the language root, e.g. "cdm/paris.md"."""
+    url: str
+    """Its address below the language's home, e.g. "cdm/paris/" (ricdm.urls gives it in each language)."""
     markdown: str
-
-
-_PROFILE_ROOT = "../" * (PROFILE_FOLDER.count("/") + 2)
-"""From <language root>/cdm/<id>/ back to the language root."""
 
 
 def profile_pages(data: Dataset, lang: str, site_url: str = "") -> list[GeneratedPage]:
@@ -33,10 +32,11 @@ def profile_pages(data: Dataset, lang: str, site_url: str = "") -> list[Generate
     """
     pages = []
     for cdm in data.cdms:
-        where = Page(lang=lang, root=_PROFILE_ROOT, url=profile_address(cdm.id, lang, site_url))
-        path = f"{PROFILE_FOLDER}/{cdm.id}.md"
+        where = Page.at(urls.profile_path(cdm.id, lang), lang, site_url)
+        url = urls.profile_page(cdm.id)
+        path = url.removesuffix("/") + ".md"
         title = html.escape(getattr(cdm.name, lang))  # page.meta.title is printed raw by the theme
         front_matter = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nrender_macros: false\n---\n\n"
         markdown = front_matter + cdm_profile(data, where, cdm.id) + "\n"
-        pages.append(GeneratedPage(lang, f"{lang}/{path}", path, markdown))
+        pages.append(GeneratedPage(lang, f"{lang}/{path}", path, url, markdown))
     return pages

@@ -9,12 +9,9 @@ from functools import cached_property
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from . import localize
+from . import localize, urls
 from .dataset import Dataset
-from .models import LANGUAGES, Text
-
-PROFILE_FOLDER = "cdm"
-"""Profiles live at <language root>/cdm/<id>/."""
+from .models import Text
 
 _environment = Environment(
     loader=PackageLoader("ricdm", "templates"),
@@ -24,13 +21,6 @@ _environment = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=False,
 )
-
-
-def profile_address(cdm_id: str, lang: str, site_url: str = "") -> str:
-    """Full address of a profile when the site's address is known, else its path from the site root."""
-    prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
-    base = f"{site_url.rstrip('/')}/" if site_url else ""
-    return f"{base}{prefix}{PROFILE_FOLDER}/{cdm_id}/"
 
 
 def anchor(value: str) -> str:
@@ -50,6 +40,17 @@ class Page:
     url: str = ""
     """The page's full public address (site_url + path), quoted in "cite this figure" and JSON-LD."""
 
+    @classmethod
+    def at(cls, site_path: str, lang: str, site_url: str = "") -> Page:
+        """The page at ``site_path`` (e.g. "en/cdm/paris/"), its links and address following ``ricdm.urls``."""
+        address = urls.absolute(site_path, site_url) if site_url else ""  # a bare path is no public address
+        return cls(lang=lang, root=urls.home_from(site_path, lang), url=address)
+
+    @property
+    def site_root(self) -> str:
+        """Relative path from the page to the site root, where the open data lives (outside /en/)."""
+        return self.root + urls.site_root_from_home(self.lang)
+
 
 @dataclass(frozen=True)
 class View:
@@ -63,8 +64,14 @@ class View:
         return self.page.lang
 
     @cached_property
+    def other_langs(self) -> tuple[str, ...]:
+        """The configured languages other than the page's (ricdm.models.LANGUAGES)."""
+        return urls.other_languages(self.lang)
+
+    @cached_property
     def other_lang(self) -> str:
-        return "en" if self.lang == "fr" else "fr"
+        """The first of ``other_langs``: with two languages, the other one."""
+        return self.other_langs[0]
 
     def t(self, value: Text | None) -> str:
         return localize.text(value, self.lang)
@@ -85,7 +92,7 @@ class View:
         return f"{self.page.root}{path}"
 
     def profile_url(self, cdm_id: str) -> str:
-        return self.url(f"{PROFILE_FOLDER}/{cdm_id}/")
+        return self.url(urls.profile_page(cdm_id))
 
     def source(self, ref: str):
         return self.data.sources[ref]
