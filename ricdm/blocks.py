@@ -1,6 +1,8 @@
 """The blocks a page can ask for (``{{ cdm_profile("paris") }}``…), each one template.
 
-Pages call these through ``macros.py``; nothing here knows about MkDocs.
+Pages call these through ``macros.py``; nothing here knows about MkDocs. Every call in a page is checked
+against these signatures and the data by ``ricdm.pagecheck`` before anything renders, so blocks look ids up
+directly; a parameter's name says what it names (``group_id``, ``section_id``…: see ``pagecheck.ID_KINDS``).
 """
 
 from __future__ import annotations
@@ -11,32 +13,20 @@ from . import charts, localize
 from . import timeline as history
 from .dataset import Dataset
 from .directory import directory
-from .errors import DataError, DataErrors
 from .jsonld import organization
 from .models import Figure
 from .network_map import network_map as map_layout
-from .opendata import DOWNLOADS, FOLDER, rows_of
+from .opendata import FOLDER, rows_of
 from .render import Page, render
 
 
-def _unknown(kind: str, key: str, known) -> DataErrors:
-    hint = ", ".join(sorted(known)[:12])
-    return DataErrors([DataError("docs", 0, kind, f"unknown id {key!r}", f"one of: {hint}")])
-
-
-def _figures(data: Dataset, kind: str, figure_ids: tuple[str, ...]) -> list[Figure]:
-    """The figures a page names, or an error naming the first unknown id."""
-    for figure_id in figure_ids:
-        if figure_id not in data.figures:
-            raise _unknown(kind, figure_id, data.figures)
+def _figures(data: Dataset, figure_ids: tuple[str, ...]) -> list[Figure]:
+    """The figures a page names; ``ricdm.pagecheck`` has checked every id before any page renders."""
     return [data.figures[figure_id] for figure_id in figure_ids]
 
 
 def cdm_profile(data: Dataset, page: Page, cdm_id: str) -> str:
-    try:
-        cdm = data.cdm(cdm_id)  # an index: a set of every id per profile made the build quadratic
-    except KeyError:
-        raise _unknown("cdm_profile", cdm_id, [cdm.id for cdm in data.cdms]) from None
+    cdm = data.cdm(cdm_id)  # an index: a set of every id per profile made the build quadratic
     return render("profile.html", data, page, cdm=cdm, jsonld=organization(data, page, cdm))
 
 
@@ -47,26 +37,22 @@ def cdm_directory(data: Dataset, page: Page) -> str:
 
 def figure(data: Dataset, page: Page, figure_id: str) -> str:
     """One figure inside a sentence: every value the report gives, its year, source and note."""
-    (item,) = _figures(data, "figure", (figure_id,))
+    (item,) = _figures(data, (figure_id,))
     return render("figure.html", data, page, figure=item)
 
 
 def figures(data: Dataset, page: Page, group_id: str) -> str:
-    if group_id not in data.groups:
-        raise _unknown("figures", group_id, data.groups)
     items = [item for item in data.figures.values() if item.group == group_id]
     return render("figures.html", data, page, group=data.groups[group_id], figures=items)
 
 
 def key_figures(data: Dataset, page: Page, *figure_ids: str) -> str:
     """A compact strip for the home page: each figure's first value, the others the report gives, the note."""
-    items = _figures(data, "key_figures", figure_ids)
+    items = _figures(data, figure_ids)
     return render("key_figures.html", data, page, figures=items)
 
 
 def section(data: Dataset, page: Page, section_id: str, level: int = 2) -> str:
-    if section_id not in data.sections:
-        raise _unknown("section", section_id, data.sections)
     return render("section.html", data, page, section=data.sections[section_id], level=level)
 
 
@@ -77,8 +63,6 @@ def glossary(data: Dataset, page: Page) -> str:
 
 def open_data(data: Dataset, page: Page, name: str) -> str:
     """Links to the CSV and JSON of one table (``cdms`` or ``indicators``), its size and licence."""
-    if name not in DOWNLOADS:
-        raise _unknown("open_data", name, DOWNLOADS)
     rows = len(rows_of(data, name))
     return render("opendata.html", data, page, name=name, folder=f"{page.site_root}{FOLDER}/", rows=rows)
 
@@ -115,15 +99,13 @@ PROFILE_LISTS = (
 
 def cdms_with(data: Dataset, page: Page, field: str) -> str:
     """CDMs whose profile says something under ``field``, linked to that heading: pages never list them by hand."""
-    if field not in PROFILE_LISTS:
-        raise _unknown("cdms_with", field, PROFILE_LISTS)
     cdms = sorted((cdm for cdm in data.cdms if getattr(cdm, field)), key=lambda cdm: cdm.name.fr.lower())
     return render("cdm_links.html", data, page, cdms=cdms, anchor=field.replace("_", "-"))
 
 
 def bar_chart(data: Dataset, page: Page, *figure_ids: str) -> str:
     """Figures of one kind (counts, or shares) as a table with bars: the values stay text."""
-    items = _figures(data, "bar_chart", figure_ids)
+    items = _figures(data, figure_ids)
     title = data.groups[items[0].group].title
     rows = charts.bars(items)
     return render("chart_bars.html", data, page, rows=rows, figures=items, title=title, uid=figure_ids[0])

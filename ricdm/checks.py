@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .dataset import load_dataset_cached
+from .dataset import Dataset, load_dataset_cached
 from .errors import DataError, DataErrors
+from .pagecheck import check_pages
 from .parity import check_page_twins
 
 
 def find_problems(root: Path, docs_dir: Path | None = None) -> list[DataError]:
-    """Data and page-twin problems together, sorted, each once; empty when the project can be built."""
+    """Data, page-twin and block-call problems together, sorted, each once; empty when the project can be built."""
     docs_dir = docs_dir or root / "docs"
-    problems = check_page_twins(docs_dir, display_root=_relative(docs_dir, root))
+    display_root = _relative(docs_dir, root)
+    problems = check_page_twins(docs_dir, display_root=display_root)
+    data: Dataset | None = None
     try:
-        load_dataset_cached(root / "data")
+        data = load_dataset_cached(root / "data")
     except DataErrors as failure:
         problems = failure.errors + problems
+    problems += check_pages(docs_dir, data, display_root=display_root)
     return DataErrors(problems).errors if problems else []
 
 

@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ricdm", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project folder (default: this checkout)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate data/*.yaml and the docs/fr ↔ docs/en page twins")
+    commands.add_parser("check", help="validate data/*.yaml, the page twins and every block call in the pages")
     commands.add_parser("schemas", help="write schemas/<name>.schema.json from the models")
     args = parser.parse_args(argv)
     if args.command == "check":
@@ -34,7 +34,7 @@ def check(root: Path) -> int:
     if problems:
         print(DataErrors(problems).report(), file=sys.stderr)
         return 1
-    print(f"OK: {len(DATA_FILES)} data files and the French/English page twins are valid.")
+    print(f"OK: {len(DATA_FILES)} data files, the French/English page twins and every block call in them are valid.")
     return 0
 
 

@@ -39,7 +39,7 @@ def test_clean_project_prints_one_ok_line():
 
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory) -> Path:
-    """Six staff mistakes in five files, made at once."""
+    """Seven staff mistakes in six files, made at once."""
     project = copy_project(tmp_path_factory.mktemp("check") / "project")
     data = project / "data"
     replace(data / "cdms.yaml", "    country: FR\n", "    contry: FR\n")  # typo in a field name
@@ -48,6 +48,7 @@ def broken(tmp_path_factory) -> Path:
     replace(data / "glossary.yaml", "  - id: cdm\n", "  - id: CDM\n")  # invalid id
     replace(data / "network.yaml", "\n    title: {fr:", "\n\ttitle: {fr:")  # a tab: YAML syntax error
     (project / "docs" / "fr" / "agenda.md").write_text("# Agenda\n", encoding="utf-8")  # page without its twin
+    replace(project / "docs" / "en" / "impact.md", 'figures("services")', 'figurs("services")')  # block name typo
     return project
 
 
@@ -67,6 +68,7 @@ def test_broken_project_lists_every_problem_one_line_each(broken):
     assert re.search(r"data/glossary\.yaml:\d+: terms\[0\]\.id: not a valid id — lowercase letters", text)
     assert re.search(r"data/network\.yaml:\d+: YAML syntax: .+ — check indentation, colons and quotes", text)
     assert "docs/en/agenda.md:1: page missing, twin of docs/fr/agenda.md — every page exists" in text
+    assert re.search(r"docs/en/impact\.md:\d+: figurs\(\"services\"\): unknown block 'figurs' — did you mean", text)
 
 
 def test_line_numbers_point_at_the_mistake(broken):

@@ -211,3 +211,16 @@ def test_undefined_macro_variable_fails_the_build(broken):
     page.write_text(page.read_text(encoding="utf-8") + "\n{{ no_such_variable }}\n", encoding="utf-8")
     result = build(project, site_dir.parent / "other-site")
     assert result.returncode != 0, result.stdout + result.stderr
+
+
+def test_page_typo_is_named_before_anything_is_written(broken):
+    """A block call typed wrong in a page is answered like a data mistake, not by a macro traceback."""
+    project, site_dir, digest = broken
+    page = project / "docs/fr/impact.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace('figures("audiences")', 'figures("audience")', 1), encoding="utf-8")
+    line = line_of(text, 'figures("audiences")')
+    output = fails_cleanly(project, site_dir, digest)
+    expected = f"docs/fr/impact.md:{line}: figures(\"audience\"): unknown figure group — did you mean 'audiences'?"
+    assert expected in output, output
+    assert "1 problem in the site data" in output, output
