@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ricdm import urls
 from ricdm.blocks import BLOCKS
-from ricdm.dataset import load_dataset_cached
+from ricdm.build import CONFIG_KEY, SiteBuild
 from ricdm.render import Page
 
 
 def define_env(env) -> None:
-    data_dir = Path(env.project_dir) / "data"
+    """Bind every block to the build ``mkdocs_hooks.on_config`` started (it runs first, at priority 100)."""
+    build: SiteBuild = env.conf[CONFIG_KEY]
     for name, block in BLOCKS.items():
-        env.macro(_bound(env, block, data_dir), name)
+        env.macro(_bound(env, block, build), name)
 
 
-def _bound(env, block, data_dir: Path):
+def _bound(env, block, build: SiteBuild):
     def call(*args, **kwargs):
-        return block(load_dataset_cached(data_dir), page_of(env), *args, **kwargs)
+        return block(build.dataset, page_of(env), *args, **kwargs)
 
     call.__name__ = block.__name__
     call.__doc__ = block.__doc__

@@ -1,6 +1,7 @@
 """MkDocs adapter: check the data before anything is written, then add the generated pages.
 
-Thin on purpose: the work lives in the ``ricdm`` package, which does not know MkDocs.
+Thin on purpose: the work lives in the ``ricdm`` package, which does not know MkDocs. The state of one build
+(the checked data, the French 404 page) is a ``ricdm.build.SiteBuild`` kept on the config, not module globals.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from ricdm import urls
-from ricdm.checks import find_problems
-from ricdm.dataset import load_dataset_cached
+from ricdm.build import CONFIG_KEY, SiteBuild
 from ricdm.errors import DataErrors
 from ricdm.opendata import files as open_data_files
 from ricdm.pages import GeneratedPage, profile_pages
@@ -25,21 +25,22 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
 
 
+def site_build(config: MkDocsConfig) -> SiteBuild:
+    """The build ``on_config`` started; every later hook of every language asks for it here."""
+    build: SiteBuild = config[CONFIG_KEY]
+    return build
+
+
 # Priority 100: before every plugin, and before MkDocs empties site_dir: bad data must not cost the last good site.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> None:
-    check_sources(config)
-
-
-# Priority -110: after static-i18n's on_files (-100), which rebuilds every File and would drop generated ones.
-@event_priority(-110)
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    i18n = config.plugins["i18n"]
-    dataset = load_dataset_cached(project_root(config) / "data")
-    add_profiles(files, config, i18n, dataset)
-    if i18n.current_language == urls.DEFAULT_LANGUAGE:  # once, at the site root: /data/cdms.csv…
-        add_open_data(files, config, dataset)
-    return files
+    if CONFIG_KEY in config:  # static-i18n's build of another language, on the same config: already checked
+        return
+    check_languages(config)
+    try:
+        config[CONFIG_KEY] = SiteBuild.start(project_root(config), Path(config.docs_dir))
+    except DataErrors as failure:
+        raise PluginError(failure.report()) from None
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -48,11 +49,23 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
+# Priority -110: after static-i18n's on_files (-100), which rebuilds every File and would drop generated ones.
+@event_priority(-110)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    i18n = config.plugins["i18n"]
+    dataset = site_build(config).dataset
+    add_profiles(files, config, i18n, profile_pages(dataset, i18n.current_language, config.site_url or ""))
+    if i18n.current_language == urls.DEFAULT_LANGUAGE:  # once, at the site root: /data/cdms.csv…
+        for path, text in open_data_files(dataset, config.site_url or "").items():
+            files.append(File.generated(config, path, content=text.encode("utf-8")))
+    return files
+
+
 # Priority 50: before static-i18n's on_post_build (-100) builds the other languages, which rewrite /404.html.
 @event_priority(50)
 def _keep_root_404(config: MkDocsConfig) -> None:
     if not config.plugins["i18n"].building:
-        _root_404[:] = [(Path(config.site_dir) / "404.html").read_bytes()]
+        site_build(config).root_404 = (Path(config.site_dir) / "404.html").read_bytes()
 
 
 # Priority -200: after static-i18n's other-language builds; the site root keeps the French 404, /en/ gets its own.
@@ -60,29 +73,15 @@ def _keep_root_404(config: MkDocsConfig) -> None:
 def _restore_root_404(config: MkDocsConfig) -> None:
     page = Path(config.site_dir) / "404.html"
     i18n = config.plugins["i18n"]
+    build = site_build(config)
     if i18n.building:
         (Path(config.site_dir) / urls.page_path("404.html", i18n.current_language)).write_bytes(page.read_bytes())
-    elif _root_404:
-        page.write_bytes(_root_404.pop())
+    elif build.root_404 is not None:
+        page.write_bytes(build.root_404)
+        build.root_404 = None
 
 
 on_post_build = CombinedEvent(_keep_root_404, _restore_root_404)
-_root_404: list[bytes] = []
-
-
-def add_profiles(files: Files, config: MkDocsConfig, i18n, dataset) -> None:
-    """One profile page per CDM in the language being built, with its twin for the language switcher."""
-    pages = profile_pages(dataset, i18n.current_language, config.site_url or "")
-    generated = [localized_file(page, config, i18n) for page in pages]
-    for file in generated:
-        files.append(file)
-    i18n.i18n_files_per_language.setdefault(i18n.current_language, []).extend(generated)  # for sitemap alternates
-
-
-def add_open_data(files: Files, config: MkDocsConfig, dataset) -> None:
-    """The directory and the indicators as CSV and JSON, at one address whatever the reader's language."""
-    for path, text in open_data_files(dataset, config.site_url or "").items():
-        files.append(File.generated(config, path, content=text.encode("utf-8")))
 
 
 def check_languages(config: MkDocsConfig) -> None:
@@ -94,23 +93,31 @@ def check_languages(config: MkDocsConfig) -> None:
         raise PluginError(f"mkdocs.yml: plugins.i18n.languages: {', '.join(configured)} — expected {expected}")
 
 
-def check_sources(config: MkDocsConfig) -> None:
-    """Validate data and page twins together; report every problem in one message."""
-    check_languages(config)
-    problems = find_problems(project_root(config), Path(config.docs_dir))
-    if problems:
-        raise PluginError(DataErrors(problems).report())
+def add_profiles(files: Files, config: MkDocsConfig, i18n, pages: list[GeneratedPage]) -> None:
+    """One profile page per CDM in the language being built, with its twins for the language switcher."""
+    generated = []
+    for page in pages:
+        twins = {
+            lang: File.generated(config, f"{lang}/{page.path}", content=page.markdown if lang == page.lang else "")
+            for lang in i18n.build_languages
+        }
+        for lang, twin in twins.items():
+            twin.dest_uri = urls.page_path(page.url, lang) + "index.html"
+            as_static_i18n_file(twin, lang, page, twins)
+        generated.append(twins[page.lang])
+    for file in generated:
+        files.append(file)
+    i18n.i18n_files_per_language.setdefault(i18n.current_language, []).extend(generated)  # for sitemap alternates
 
 
-def localized_file(page: GeneratedPage, config: MkDocsConfig, i18n) -> File:
-    """A generated page with the attributes static-i18n gives its own files (language switcher)."""
-    alternates = {}
-    for lang in i18n.build_languages:
-        alternate = File.generated(config, f"{lang}/{page.path}", content=page.markdown if lang == page.lang else "")
-        alternate.dest_uri = urls.page_path(page.url, lang) + "index.html"
-        alternate.alternates = alternates
-        alternate.locale = alternate.localization = lang
-        alternate.locale_alternate_of = page.lang
-        alternate.norm_src_uri = page.path
-        alternates[lang] = alternate
-    return alternates[page.lang]
+def as_static_i18n_file(file: File, lang: str, page: GeneratedPage, twins: dict[str, File]) -> None:
+    """Give a generated File the private attributes static-i18n (1.3) sets on the files it reads from docs/.
+
+    Why: its language switcher, ``hreflang`` alternates and sitemap read them from every page's File; a page
+    built from data has none, and would show no switcher. They are not a public API: this is the one place that
+    writes them, to check first when static-i18n is upgraded.
+    """
+    file.alternates = twins
+    file.locale = file.localization = lang
+    file.locale_alternate_of = page.lang
+    file.norm_src_uri = page.path

@@ -4,24 +4,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .dataset import Dataset, load_dataset_cached
+from .dataset import Dataset, load_dataset
 from .errors import DataError, DataErrors
 from .pagecheck import check_pages
 from .parity import check_page_twins
 
 
-def find_problems(root: Path, docs_dir: Path | None = None) -> list[DataError]:
-    """Data, page-twin and block-call problems together, sorted, each once; empty when the project can be built."""
+def checked_dataset(root: Path, docs_dir: Path | None = None) -> Dataset:
+    """The project's data once data, page twins and block calls are valid; else ``DataErrors`` listing them all."""
     docs_dir = docs_dir or root / "docs"
     display_root = _relative(docs_dir, root)
     problems = check_page_twins(docs_dir, display_root=display_root)
     data: Dataset | None = None
     try:
-        data = load_dataset_cached(root / "data")
+        data = load_dataset(root / "data")
     except DataErrors as failure:
         problems = failure.errors + problems
     problems += check_pages(docs_dir, data, display_root=display_root)
-    return DataErrors(problems).errors if problems else []
+    if problems or data is None:
+        raise DataErrors(problems)
+    return data
+
+
+def find_problems(root: Path, docs_dir: Path | None = None) -> list[DataError]:
+    """Data, page-twin and block-call problems together, sorted, each once; empty when the project can be built."""
+    try:
+        checked_dataset(root, docs_dir)
+    except DataErrors as failure:
+        return failure.errors
+    return []
 
 
 def _relative(path: Path, root: Path) -> str:

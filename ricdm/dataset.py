@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -13,6 +13,8 @@ from . import models
 from .errors import DataError, DataErrors
 from .validation import validate_document
 from .yamlsource import YamlDocument, dotted, load_yaml
+
+T = TypeVar("T")
 
 DATA_FILES: dict[str, type[BaseModel]] = {
     "sources.yaml": models.SourcesFile,
@@ -120,8 +122,17 @@ class Dataset:
     cdm_index: dict[str, models.Cdm]
     """The same CDMs by id: a profile looks its CDM up instead of scanning the list."""
 
+    _derived: dict[Callable[..., object], object] = field(default_factory=dict, compare=False, repr=False)
+    """Values computed from the whole dataset, by the function that computes them (see ``derived``)."""
+
     def cdm(self, cdm_id: str) -> models.Cdm:
         return self.cdm_index[cdm_id]
+
+    def derived(self, compute: Callable[[Dataset], T]) -> T:
+        """``compute(self)``, computed once per dataset: e.g. the map layout both languages draw."""
+        if compute not in self._derived:
+            self._derived[compute] = compute(self)
+        return cast(T, self._derived[compute])
 
 
 def load_dataset(data_dir: Path, display_root: str = "data") -> Dataset:
@@ -324,26 +335,3 @@ def _missing_labels(document: YamlDocument | None) -> list[DataError]:
         for key in REQUIRED_LABELS
         if key not in labels
     ]
-
-
-_cache: dict[Path, tuple[tuple, Dataset]] = {}
-
-
-def load_dataset_cached(data_dir: Path) -> Dataset:
-    """Load once per process; reload only when a data file changed (``mkdocs serve``)."""
-    data_dir = data_dir.resolve()
-    with os.scandir(data_dir) as entries:  # called once per macro: cheaper than Path.glob + stat
-        signature = tuple(
-            sorted(
-                (entry.name, stat.st_mtime_ns, stat.st_size)
-                for entry in entries
-                if entry.name.endswith(".yaml")
-                for stat in [entry.stat()]
-            )
-        )
-    cached = _cache.get(data_dir)
-    if cached and cached[0] == signature:
-        return cached[1]
-    dataset = load_dataset(data_dir)
-    _cache[data_dir] = (signature, dataset)
-    return dataset

@@ -60,15 +60,9 @@ class NetworkMap:
     """CDMs with no entry in data/locations.yaml: listed, never guessed."""
 
 
-_last: list = []
-"""(dataset, layout) of the last call: both languages draw the same map from the same Dataset."""
-
-
 def network_map(data: Dataset) -> NetworkMap:
     """The layout for this dataset, computed once: it does not depend on the page's language."""
-    if not _last or _last[0] is not data:
-        _last[:] = [data, _layout(data)]
-    return _last[1]
+    return data.derived(_layout)
 
 
 def _layout(data: Dataset) -> NetworkMap:
@@ -136,11 +130,6 @@ def _occupied(located: set[tuple[float, float]]) -> set[str]:
                 occupied.add(country.id)
                 break
     return occupied
-
-
-def _holds(box: tuple[float, float, float, float], lon: float, lat: float) -> bool:
-    west, south, east, north = box
-    return west <= lon <= east and south <= lat <= north
 
 
 def _box(ring: tuple[geo.Point, ...]) -> tuple[float, float, float, float]:

@@ -126,7 +126,6 @@ def test_data_is_read_once_per_build(tmp_path, monkeypatch):
     calls = []
     real_load = dataset.load_yaml
     monkeypatch.setattr(dataset, "load_yaml", lambda *args: calls.append(args[1]) or real_load(*args))
-    monkeypatch.setattr(dataset, "_cache", {})
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     config = load_config(config_file=str(PROJECT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     mkdocs_build(config)

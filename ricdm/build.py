@@ -1,0 +1,33 @@
+"""One build of the whole site, every language: what the MkDocs hooks and the macros share, computed once.
+
+The hooks create a ``SiteBuild`` in ``on_config`` (after the data and the page twins are checked) and keep it on
+the MkDocs config under ``CONFIG_KEY``, where ``macros.py`` finds it. No module-global state: static-i18n's inner
+builds of the other languages run on the same config and so reuse it, and ``mkdocs serve`` loads a new config,
+hence a fresh ``SiteBuild`` with the edited data, for every rebuild.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import checked_dataset
+from .dataset import Dataset
+
+CONFIG_KEY = "ricdm_build"
+"""Where the hooks keep the build on the MkDocs config (a dict): ``config[CONFIG_KEY]``."""
+
+
+@dataclass
+class SiteBuild:
+    root: Path
+    """The project folder (mkdocs.yml, data/, docs/)."""
+    dataset: Dataset
+    """Every data file, validated once for all languages and pages."""
+    root_404: bytes | None = None
+    """The French /404.html, kept while static-i18n builds the other languages (each rewrites it)."""
+
+    @classmethod
+    def start(cls, root: Path, docs_dir: Path | None = None) -> SiteBuild:
+        """Check the project and load its data; raise ``DataErrors`` naming every problem before anything is built."""
+        return cls(root=root, dataset=checked_dataset(root, docs_dir))
