@@ -32,16 +32,31 @@ class YamlDocument:
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same rules, faster
 
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Largest data file read: 300 times today's largest, far above the benchmark's 100× data."""
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings: real data stays under 10; libyaml's composer crashes past ~10,000."""
+MAX_ALIAS_NODES = 100_000
+"""Values that ``*aliases`` may add in all: an "alias bomb" of nine levels of nine adds 387 million."""
+
 
 def load_yaml(path: Path, display_path: str) -> YamlDocument:
     """Parse one file; raise DataErrors for unreadable, empty or ill-formed YAML."""
     if not path.is_file():
         raise DataErrors([DataError(display_path, 1, "", "file is missing", "restore it from the repository")])
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        limit = f"{MAX_FILE_BYTES // (1024 * 1024)} MiB"
+        problem = f"file too large ({size:,} bytes)"
+        raise DataErrors(
+            [DataError(display_path, 1, "", problem, f"at most {limit}: split it or remove what is not data")]
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise DataErrors([DataError(display_path, 1, "", "not UTF-8 text", "save the file as UTF-8")]) from None
     try:
+        _check_expansion(text, display_path)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -59,6 +74,49 @@ def load_yaml(path: Path, display_path: str) -> YamlDocument:
     if errors:
         raise DataErrors(errors)
     return document
+
+
+def _check_expansion(text: str, display_path: str) -> None:
+    """Refuse, before anything is built, YAML that nests too deep or whose aliases expand too far.
+
+    One pass over libyaml's events (a loop, no recursion): linear in the file whatever it holds,
+    so a hostile pull request costs milliseconds, not minutes and gigabytes.
+    """
+    open_sizes: list[int] = []  # values inside each open list or mapping, aliases expanded
+    open_anchors: list[str | None] = []
+    anchor_sizes: dict[str, int] = {}
+    alias_nodes = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(open_sizes) >= MAX_DEPTH:
+                problem = f"nested more than {MAX_DEPTH} levels deep"
+                _refuse_at(event, display_path, problem, "flatten the lists and mappings")
+            open_sizes.append(1)
+            open_anchors.append(event.anchor)
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            size, anchor = open_sizes.pop(), open_anchors.pop()
+            if anchor:
+                anchor_sizes[anchor] = size
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if event.anchor:
+                anchor_sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            size = anchor_sizes.get(event.anchor, 1)  # an alias to an open collection is a loop: the builder says so
+            alias_nodes += size
+            if alias_nodes > MAX_ALIAS_NODES:
+                problem = f"*{event.anchor}: aliases expand to more than {MAX_ALIAS_NODES:,} values"
+                _refuse_at(event, display_path, problem, "write the values out instead of nesting *aliases")
+        else:
+            continue
+        if open_sizes:
+            open_sizes[-1] += size
+
+
+def _refuse_at(event: yaml.Event, display_path: str, problem: str, expected: str) -> None:
+    line = event.start_mark.line + 1 if event.start_mark else 1
+    raise DataErrors([DataError(display_path, line, "", problem, expected)])
 
 
 class _Builder:
