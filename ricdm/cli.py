@@ -1,6 +1,7 @@
 """Staff commands that work without building the site.
 
-``check`` reports every data and page problem at once, with the very messages the build gives;
+``check`` reports every data and page problem at once, with the very messages the build gives
+(``--format github``: as workflow annotations, shown on the line of the pull request they are about);
 ``schemas`` rewrites the JSON Schema files editors use to complete and check YAML as staff type.
 """
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from .checks import find_problems
 from .dataset import DATA_FILES
-from .errors import DataErrors
+from .errors import DataError, DataErrors
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,21 +22,46 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ricdm", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project folder (default: this checkout)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate data/*.yaml, the page twins and every block call in the pages")
+    checking = commands.add_parser("check", help="validate data/*.yaml, the page twins and every block call")
+    checking.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github: one ::error annotation per problem, for GitHub Actions (default: text)",
+    )
     commands.add_parser("schemas", help="write schemas/<name>.schema.json from the models")
     args = parser.parse_args(argv)
     if args.command == "check":
-        return check(args.root)
+        return check(args.root, args.format)
     return write_schemas(args.root)
 
 
-def check(root: Path) -> int:
+def check(root: Path, output_format: str = "text") -> int:
     problems = find_problems(root)
     if problems:
+        if output_format == "github":
+            for problem in problems:
+                print(github_annotation(problem))
         print(DataErrors(problems).report(), file=sys.stderr)
         return 1
     print(f"OK: {len(DATA_FILES)} data files, the French/English page twins and every block call in them are valid.")
     return 0
+
+
+def github_annotation(problem: DataError) -> str:
+    """``::error file=…,line=…,title=…::message``, escaped as GitHub's workflow commands require."""
+    title = f"{problem.field}: {problem.problem}" if problem.field else problem.problem
+    message = f"{problem.problem} — {problem.expected}" if problem.expected else problem.problem
+    properties = f"file={_escape_property(problem.file)},line={problem.line},title={_escape_property(title)}"
+    return f"::error {properties}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def write_schemas(root: Path) -> int:

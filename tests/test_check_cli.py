@@ -92,3 +92,36 @@ def test_check_does_not_build(broken):
     before = sorted(path.name for path in broken.iterdir())
     check(broken)
     assert sorted(path.name for path in broken.iterdir()) == before
+
+
+def test_github_format_puts_each_problem_on_its_line(broken):
+    result = subprocess.run(
+        [sys.executable, "-m", "ricdm", "--root", str(broken), "check", "--format", "github"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    annotations = result.stdout.splitlines()
+    assert len(annotations) == len(check(broken).stderr.strip().splitlines()) - 1  # one per problem
+    typo = next(line for line in annotations if ".contry" in line)
+    match = re.fullmatch(
+        r"::error file=data/cdms\.yaml,line=(\d+),title=cdms\[0\]\.contry%3A unknown field \(a typo\?\)::(.+)", typo
+    )
+    assert match, typo
+    assert match[2].startswith("unknown field (a typo?) — ") and "country" in match[2]
+    line = (broken / "data" / "cdms.yaml").read_text(encoding="utf-8").splitlines()[int(match[1]) - 1]
+    assert line.strip() == "contry: FR"
+    assert any(line.startswith("::error file=docs/en/agenda.md,line=1,title=page missing") for line in annotations)
+
+
+def test_github_annotations_escape_what_would_end_or_split_them():
+    from ricdm.cli import github_annotation
+    from ricdm.errors import DataError
+
+    error = DataError("data/a,b.yaml", 3, "x", "100% wrong:\r\nsecond line", "fix, then: retry")
+    assert github_annotation(error) == (
+        "::error file=data/a%2Cb.yaml,line=3,title=x%3A 100%25 wrong%3A%0D%0Asecond line"
+        "::100%25 wrong:%0D%0Asecond line — fix, then: retry"
+    )
