@@ -68,7 +68,7 @@ def test_deploy_checks_and_builds_strictly_before_the_official_pages_actions():
     strict = next(i for i, command in enumerate(commands) if command.startswith(".venv/bin/mkdocs build --strict"))
     upload = commands.index("actions/upload-pages-artifact@v4")
     assert check < strict < upload < commands.index("actions/deploy-pages@v4")
-    assert PAGES_ACTIONS <= set(commands)
+    assert set(commands) >= PAGES_ACTIONS
 
 
 def test_pull_requests_get_annotations_then_build_and_tests():
