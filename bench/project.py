@@ -22,6 +22,8 @@ PROJECT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
 PROJECT_PARTS = ("mkdocs.yml", "macros.py", "mkdocs_hooks.py", "search_hooks.py", "ricdm", "data", "docs", "overrides")
 """What a build needs (as in tests/conftest.py)."""
+CACHE = Path(".cache")
+"""The build cache (ricdm/cache.py): a clean clone has none."""
 CAPTURE_HOOK = "bench_capture_hook.py"
 DATA_LAYER_HOOKS = ("mkdocs_hooks.py", CAPTURE_HOOK)
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py            # full run (about 15 minutes on 2 shared cores)
     .venv/bin/python bench/run.py --sizes 26 260 --no-serve
+    .venv/bin/python bench/run.py --prepare /tmp/b260 --sizes 260   # projects to time by hand (farm-bench --vs)
 
 Everything happens in temporary copies; data/ is never written. Machines here are shared and noisy, so
 the table compares ratios taken in one run, on the minimum CPU time (user + system) of several builds.
@@ -19,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from measure import first_view, pages, search_index_sizes  # noqa: E402
-from project import PROJECT, BuildTime, mkdocs_build, plain_project, read_config, real_project  # noqa: E402
+from project import CACHE, PROJECT, BuildTime, mkdocs_build, plain_project, read_config, real_project  # noqa: E402
 from serve import ServeResult, measure_serve  # noqa: E402
 from synthetic import read_real_cdms  # noqa: E402
 
@@ -59,11 +60,17 @@ class SizeResult:
         return self.wall / min(build.wall for build in self.plain)
 
 
-def bench_size(size: int, real_cdms: list[dict], repeats: int, workdir: Path, serve: bool) -> SizeResult:
+def prepare(size: int, real_cdms: list[dict], workdir: Path) -> tuple[Path, Path]:
+    """The project at ``size`` CDMs and its plain-MkDocs twin, ready to build."""
     real = real_project(workdir / "real", size, real_cdms)
     captured = workdir / "captured"
     mkdocs_build(real, workdir / "site-capture", "mkdocs.capture.yml", {"BENCH_CAPTURE_DIR": str(captured)})
-    plain = plain_project(real, captured, workdir / "plain")
+    shutil.rmtree(real / CACHE, ignore_errors=True)  # the timed builds start from a clean clone's state
+    return real, plain_project(real, captured, workdir / "plain")
+
+
+def bench_size(size: int, real_cdms: list[dict], repeats: int, workdir: Path, serve: bool) -> SizeResult:
+    real, plain = prepare(size, real_cdms, workdir)
     real_times, plain_times = [], []
     for _ in range(repeats):  # interleaved, so both see the same neighbours' load
         real_times.append(mkdocs_build(real, workdir / "site-real"))
@@ -173,8 +180,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve-sizes", type=int, nargs="*", default=[26, 2600], help="sizes to time mkdocs serve at")
     parser.add_argument("--no-serve", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders and print where")
+    parser.add_argument("--prepare", type=Path, metavar="DIR", help="only write the projects of one size into DIR")
     args = parser.parse_args(argv)
     real_cdms = read_real_cdms(PROJECT / "data")
+    if args.prepare:
+        real, plain = prepare(args.sizes[0], real_cdms, args.prepare)
+        build = f"PYTHONPATH=. exec {sys.executable} -m mkdocs build -q --strict --site-dir {args.prepare}"
+        print(f"NO_MKDOCS_2_WARNING=1 farm-bench --vs \"sh -c 'cd {plain} && {build}/site-plain'\" \\")
+        print(f"  -- sh -c 'cd {real} && {build}/site-real'")
+        return 0
     print(f"{len(real_cdms)} real CDM records in data/cdms.yaml, cloned to {', '.join(map(str, args.sizes))}")
     results = []
     for size in args.sizes:

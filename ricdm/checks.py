@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .dataset import Dataset, load_dataset
+from .cache import DiskCache
+from .dataset import Dataset, load_dataset_cached
 from .errors import DataError, DataErrors
 from .pagecheck import check_pages
 from .parity import check_page_twins
@@ -17,7 +18,7 @@ def checked_dataset(root: Path, docs_dir: Path | None = None) -> Dataset:
     problems = check_page_twins(docs_dir, display_root=display_root)
     data: Dataset | None = None
     try:
-        data = load_dataset(root / "data")
+        data = load_dataset_cached(root / "data", DiskCache.for_project(root))
     except DataErrors as failure:
         problems = failure.errors + problems
     problems += check_pages(docs_dir, data, display_root=display_root)

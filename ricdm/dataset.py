@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar, cast
 
 from pydantic import BaseModel
 
 from . import models
+from .cache import DiskCache, code_version, fingerprint
 from .errors import DataError, DataErrors
 from .validation import validate_document
 from .yamlsource import YamlDocument, dotted, load_yaml
@@ -124,6 +126,9 @@ class Dataset:
 
     _derived: dict[Callable[..., object], object] = field(default_factory=dict, compare=False, repr=False)
     """Values computed from the whole dataset, by the function that computes them (see ``derived``)."""
+
+    cache: DiskCache = field(default=DiskCache(None), compare=False, repr=False)
+    """Where results derived from this data (map outlines, compiled templates) may be kept between builds."""
 
     def cdm(self, cdm_id: str) -> models.Cdm:
         return self.cdm_index[cdm_id]
@@ -335,3 +340,26 @@ def _missing_labels(document: YamlDocument | None) -> list[DataError]:
         for key in REQUIRED_LABELS
         if key not in labels
     ]
+
+
+def load_dataset_cached(data_dir: Path, cache: DiskCache) -> Dataset:
+    """``load_dataset``, read back from ``cache`` when every data file and the validating code are unchanged.
+
+    The key hashes the bytes of each data file: any edit misses and is validated (only a valid dataset is ever
+    stored, as ``load_dataset`` raises on bad data); an entry that cannot be read back is a miss too.
+    """
+    key = _data_key(data_dir)
+    dataset = cache.load("dataset", key)
+    if not isinstance(dataset, Dataset):
+        dataset = load_dataset(data_dir)
+        cache.store("dataset", key, replace(dataset, cache=DiskCache(None), _derived={}))
+    return replace(dataset, cache=cache, _derived={})
+
+
+def _data_key(data_dir: Path) -> str:
+    """Every data file's bytes, the validating code and the year (validators bound years by today's)."""
+    parts: list[bytes | str] = [code_version(), str(datetime.date.today().year)]
+    for name in DATA_FILES:
+        path = data_dir / name
+        parts += [name, path.read_bytes() if path.is_file() else "missing"]
+    return fingerprint(*parts)

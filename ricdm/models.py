@@ -23,7 +23,7 @@ _TERRITORIES = Locale("en").territories
 class Strict(BaseModel):
     """Base of every model: unknown fields are errors, values are never coerced from text."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True, defer_build=True)
 
 
 def _non_blank(value: str) -> str:

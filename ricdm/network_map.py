@@ -6,10 +6,10 @@ Each CDM is drawn once, in the first frame that holds its point, so no two links
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 
 from . import geo, models
+from .cache import DiskCache, code_version, fingerprint
 from .dataset import Dataset
 
 WIDTH = 640
@@ -78,8 +78,8 @@ def _layout(data: Dataset) -> NetworkMap:
         else:
             chosen[key].append((cdm, place))
     located = {(place.lon, place.lat) for members in chosen.values() for _, place in members}
-    occupied = _occupied(located)
-    europe = _panel("europe", _EUROPE, 0, 0, chosen["europe"], occupied)
+    outlines, occupied = _geometry(located, data.cache)
+    europe = _panel("europe", _EUROPE, 0, 0, chosen["europe"], outlines["europe"], occupied)
     marks = []
     for key, frame in INSETS:
         if _EUROPE.contains(frame.west, frame.south) and _EUROPE.contains(frame.east, frame.north):
@@ -91,22 +91,41 @@ def _layout(data: Dataset) -> NetworkMap:
     europe = replace(europe, marks=tuple(marks))
     row_top = europe.height + GAP
     insets = [
-        _panel(key, frame, index * (_INSET_WIDTH + GAP), row_top, chosen[key], occupied)
+        _panel(key, frame, index * (_INSET_WIDTH + GAP), row_top, chosen[key], outlines[key], occupied)
         for index, (key, frame) in enumerate(INSETS)
     ]
     height = row_top + max(panel.height for panel in insets)
     return NetworkMap(WIDTH, round(height, 1), (europe, *insets), tuple(unplaced))
 
 
-def _panel(key, frame: geo.Frame, x: float, y: float, members, occupied: set[str]) -> Panel:
-    shapes = tuple((path, country.id in occupied) for country, path in _country_paths(frame))
+def _panel(key, frame: geo.Frame, x: float, y: float, members, outlines, occupied: frozenset[str]) -> Panel:
+    shapes = tuple((path, country_id in occupied) for country_id, path in outlines)
     points = tuple(MapPoint(cdm, place, *_rounded(frame.project(place.lon, place.lat))) for cdm, place in members)
     return Panel(key, round(x, 1), round(y, 1), round(frame.width, 1), frame.height, shapes, points)
 
 
-@cache
-def _country_paths(frame: geo.Frame) -> tuple[tuple[geo.Country, str], ...]:
-    return tuple(geo.country_paths(frame, geo.countries(_shapes())))
+Outlines = dict[str, tuple[tuple[str, str], ...]]
+"""(country id, SVG path data) per frame key."""
+
+
+def _geometry(located: set[tuple[float, float]], cache: DiskCache) -> tuple[Outlines, frozenset[str]]:
+    """Country outlines per frame and the countries holding a CDM: the costly part, cached on disk.
+
+    It depends only on the shapes file, the CDM coordinates and this code, which is what the key hashes.
+    """
+    shapes = _shapes()
+    key = fingerprint(code_version(), shapes.read_bytes(), repr(sorted(located)))
+    cached = cache.load("map", key)
+    if isinstance(cached, tuple) and len(cached) == 2:
+        return cached
+    countries = geo.countries(shapes)
+    outlines = {
+        key: tuple((country.id, path) for country, path in geo.country_paths(frame, countries))
+        for key, frame in (*INSETS, ("europe", _EUROPE))
+    }
+    result = (outlines, frozenset(_occupied(located)))
+    cache.store("map", key, result)
+    return result
 
 
 def _shapes() -> Path:

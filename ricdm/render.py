@@ -2,25 +2,53 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 
 from . import localize, urls
 from .dataset import Dataset
 from .models import Text
 
-_environment = Environment(
-    loader=PackageLoader("ricdm", "templates"),
-    autoescape=select_autoescape(default=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=False,
-)
+
+class _BytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates kept between builds; Jinja keys them by the template's source, so none is stale."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a truncated or corrupt file is compiled again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):  # a read-only checkout still builds, only without the cache
+            super().dump_bytecode(bucket)
+
+
+@cache
+def _environment(cache_folder: Path | None) -> Environment:
+    bytecode_cache = None
+    if cache_folder is not None:
+        try:
+            (cache_folder / "jinja").mkdir(parents=True, exist_ok=True)
+            bytecode_cache = _BytecodeCache(str(cache_folder / "jinja"))
+        except OSError:
+            pass
+    return Environment(
+        loader=PackageLoader("ricdm", "templates"),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        bytecode_cache=bytecode_cache,
+    )
 
 
 def anchor(value: str) -> str:
@@ -105,7 +133,8 @@ class View:
 
 def render(template: str, data: Dataset, page: Page, **context: object) -> str:
     """Render one template of ``ricdm/templates`` for one page."""
-    html = _environment.get_template(template).render(v=View(data, page), **context)
+    environment = _environment(data.cache.folder)
+    html = environment.get_template(template).render(v=View(data, page), **context)
     return _no_blank_lines(html)
 
 

@@ -1,0 +1,111 @@
+"""The build cache (.cache/ricdm/): it speeds up the next build and never serves stale or broken data."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+
+from conftest import build, copy_project, parse
+from ricdm.cache import FOLDER, DiskCache
+
+
+def cache_files(project):
+    return sorted(
+        path.relative_to(project / FOLDER).as_posix() for path in (project / FOLDER).rglob("*") if path.is_file()
+    )
+
+
+def same_tree(left, right) -> list[str]:
+    """Relative paths whose bytes differ (or exist on one side only)."""
+    differences = []
+    stack = [filecmp.dircmp(left, right)]
+    while stack:
+        compared = stack.pop()
+        differences += compared.left_only + compared.right_only + compared.diff_files + compared.funny_files
+        stack += compared.subdirs.values()
+    return differences
+
+
+def test_a_build_fills_the_cache_and_the_next_one_gives_the_same_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert build(project, tmp_path / "cold").returncode == 0
+    kinds = {re.split("[-/]", name)[0] for name in cache_files(project)}
+    assert {"dataset", "map", "jinja"} <= kinds, kinds
+    assert build(project, tmp_path / "warm").returncode == 0
+    assert same_tree(tmp_path / "cold", tmp_path / "warm") == []
+
+
+def test_a_yaml_edit_after_a_cached_build_shows(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert build(project, tmp_path / "before").returncode == 0
+    cdms = project / "data" / "cdms.yaml"
+    text = cdms.read_text(encoding="utf-8")
+    old = 'name: {fr: "Cité des métiers de Paris", en: "Cité des métiers de Paris"}'
+    assert old in text
+    cdms.write_text(
+        text.replace(old, 'name: {fr: "Cité des métiers de Paris (édité)", en: "Paris Cité des métiers (edited)"}', 1),
+        encoding="utf-8",
+    )
+    locations = project / "data" / "locations.yaml"
+    located = locations.read_text(encoding="utf-8")
+    assert "cdm: paris" in located
+    result = build(project, tmp_path / "after")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "after"
+    assert parse(site / "cdm/paris/index.html").css_first("article h1").text().strip().endswith("(édité)")
+    assert parse(site / "en/cdm/paris/index.html").css_first("article h1").text().strip().endswith("(edited)")
+    directory = (site / "en/directory/index.html").read_text(encoding="utf-8")
+    assert "Paris Cité des métiers (edited)" in directory
+    assert len([name for name in cache_files(project) if name.startswith("dataset-")]) == 1  # the old entry went
+
+
+def test_a_map_point_moved_after_a_cached_build_moves_on_the_map(tmp_path):
+    """The cached layout (country outlines, countries holding a CDM) follows the coordinates."""
+    project = copy_project(tmp_path / "project")
+    assert build(project, tmp_path / "before").returncode == 0
+    before = map_points(tmp_path / "before")
+    locations = project / "data" / "locations.yaml"
+    text = locations.read_text(encoding="utf-8")
+    paris = "    lat: 48.85341\n    lon: 2.3488\n"
+    assert paris in text
+    locations.write_text(text.replace(paris, "    lat: 50.08804\n    lon: 14.42076\n", 1), encoding="utf-8")  # Prague
+    assert build(project, tmp_path / "after").returncode == 0
+    after = map_points(tmp_path / "after")
+    assert before["cdm/paris/"] != after["cdm/paris/"]
+    assert {key: value for key, value in after.items() if key != "cdm/paris/"} == {
+        key: value for key, value in before.items() if key != "cdm/paris/"
+    }
+    members = [
+        parse(tmp_path / site / "directory/index.html").css("path.ricdm-map-member") for site in ("before", "after")
+    ]
+    assert len(members[1]) == len(members[0]) + 1  # Czechia now holds a CDM; France still does
+
+
+def map_points(site) -> dict[str, str]:
+    """Where each CDM's link sits on the directory's map: its profile address -> the link's markup."""
+    tree = parse(site / "directory/index.html")
+    links = tree.css("svg a")
+    assert links
+    return {link.attributes.get("href", "").removeprefix("../"): link.html for link in links}
+
+
+def test_a_corrupt_cache_is_rebuilt(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert build(project, tmp_path / "clean").returncode == 0
+    names = cache_files(project)
+    for name in names:
+        (project / FOLDER / name).write_bytes(b"\x80\x05garbage, not a pickle nor bytecode")
+    result = build(project, tmp_path / "again")
+    assert result.returncode == 0, result.stderr
+    assert same_tree(tmp_path / "clean", tmp_path / "again") == []
+    assert all(b"garbage" not in (project / FOLDER / name).read_bytes() for name in cache_files(project))
+
+
+def test_an_unreadable_entry_is_a_miss(tmp_path):
+    cache = DiskCache(tmp_path)
+    cache.store("thing", "k1", {"value": 1})
+    assert cache.load("thing", "k1") == {"value": 1}
+    (tmp_path / "thing-k1.pickle").write_bytes(b"\x80\x05\x95truncated")
+    assert cache.load("thing", "k1") is None
+    assert not (tmp_path / "thing-k1.pickle").exists()
+    assert DiskCache(None).load("thing", "k1") is None
