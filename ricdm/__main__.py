@@ -1,7 +1,17 @@
-"""``python -m ricdm check`` and friends: see ``ricdm.cli``."""
+"""``./staff check`` (or ``python -m ricdm check``) and friends: see ``ricdm.cli``."""
 
 import sys
 
-from .cli import main
+try:
+    from .cli import main
+except ModuleNotFoundError as missing:
+    if (missing.name or "").startswith("ricdm"):
+        raise
+    print(
+        f"ricdm: the site's Python packages are not installed here ({missing.name} is missing) — "
+        'run "bash scripts/serve.sh" once in the project folder, then use "./staff check"',
+        file=sys.stderr,
+    )
+    sys.exit(2)
 
 sys.exit(main())

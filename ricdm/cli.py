@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -19,7 +20,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ricdm", description=__doc__.splitlines()[0])
+    program = os.environ.get("RICDM_COMMAND", "python -m ricdm")  # "./staff" when run through the staff script
+    parser = argparse.ArgumentParser(prog=program, description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project folder (default: this checkout)")
     commands = parser.add_subparsers(dest="command", required=True)
     checking = commands.add_parser("check", help="validate data/*.yaml, the page twins and every block call")
