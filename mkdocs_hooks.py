@@ -7,6 +7,7 @@ Thin on purpose: the work lives in the ``ricdm`` package, which does not know Mk
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from ricdm import urls
 from ricdm.build import CONFIG_KEY, SiteBuild
 from ricdm.errors import DataErrors
+from ricdm.hosting import harden
 from ricdm.opendata import files as open_data_files
 from ricdm.pages import GeneratedPage, profile_pages
 
@@ -81,7 +83,20 @@ def _restore_root_404(config: MkDocsConfig) -> None:
         build.root_404 = None
 
 
-on_post_build = CombinedEvent(_keep_root_404, _restore_root_404)
+# Priority -300: last, on the whole site in both languages: CSP hashes into every page and nginx-headers.conf,
+# then .gz/.br copies. Not in the preview, whose live-reload script is inline and changes at every rebuild.
+@event_priority(-300)
+def _harden_site(config: MkDocsConfig) -> None:
+    if not config.plugins["i18n"].building and not is_preview(config):
+        harden(Path(config.site_dir))
+
+
+def is_preview(config: MkDocsConfig) -> bool:
+    """``mkdocs serve`` points site_url at its own address (dev_addr) for the build it serves."""
+    return urlsplit(config.site_url or "").netloc == f"{config.dev_addr.host}:{config.dev_addr.port}"
+
+
+on_post_build = CombinedEvent(_keep_root_404, _restore_root_404, _harden_site)
 
 
 def check_languages(config: MkDocsConfig) -> None:

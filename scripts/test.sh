@@ -2,9 +2,14 @@
 # Install everything the tests need on a fresh Debian machine (as root), then run lint and every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian's chromium (browser tests), nginx and its brotli_static module (tests/test_browser_nginx.py).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
+if [ "${#missing[@]}" -gt 0 ]; then
   apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
 fi
 bash scripts/setup.sh requirements-dev.txt
 .venv/bin/ruff check .
