@@ -25,6 +25,10 @@ def _bound(env, block, build: SiteBuild):
 
 
 def page_of(env) -> Page:
-    """The page being rendered: its language (static-i18n's ``locale``), links and address from ``ricdm.urls``."""
-    lang = getattr(env.page.file, "locale", None) or urls.DEFAULT_LANGUAGE
-    return Page.at(env.page.url, lang, env.conf["site_url"] or "")
+    return page_for(env.page, env.conf)
+
+
+def page_for(page, config) -> Page:
+    """A MkDocs page as templates see it: its language (static-i18n's ``locale``), links and address (ricdm.urls)."""
+    lang = getattr(page.file, "locale", None) or urls.DEFAULT_LANGUAGE
+    return Page.at(page.url, lang, config["site_url"] or "")

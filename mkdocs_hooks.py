@@ -15,11 +15,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
+from macros import page_for
 from ricdm import urls
+from ricdm.blocks import footer
 from ricdm.build import CONFIG_KEY, SiteBuild
 from ricdm.errors import DataErrors
 from ricdm.hosting import harden
 from ricdm.opendata import files as open_data_files
+from ricdm.page_sources import page_sources
 from ricdm.pages import GeneratedPage, profile_pages
 
 
@@ -61,6 +64,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for path, text in open_data_files(dataset, config.site_url or "").items():
             files.append(File.generated(config, path, content=text.encode("utf-8")))
     return files
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    """Every page ends with the list of the report parts it cites."""
+    return html + page_sources(site_build(config).dataset, page_for(page, config), html)
+
+
+def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
+    """The footer (publisher, licence, data date) in the page language: overrides/partials/copyright.html."""
+    build = site_build(config)
+    context["ricdm_footer"] = footer(build.dataset, page_for(page, config), build.data_changed)
+    return context
 
 
 # Priority 50: before static-i18n's on_post_build (-100) builds the other languages, which rewrite /404.html.

@@ -13,10 +13,11 @@ from . import charts, localize
 from . import timeline as history
 from .dataset import Dataset
 from .directory import directory
+from .freshness import DataChange
 from .jsonld import organization
 from .models import Figure
 from .network_map import network_map as map_layout
-from .opendata import FOLDER, rows_of
+from .opendata import DOWNLOADS, FOLDER, rows_of
 from .render import Page, render
 
 
@@ -56,6 +57,19 @@ def section(data: Dataset, page: Page, section_id: str, level: int = 2) -> str:
     return render("section.html", data, page, section=data.sections[section_id], level=level)
 
 
+def lead(data: Dataset, page: Page, section_id: str, paragraph: int) -> str:
+    """One paragraph of the report (counted from 1) as a page's opening sentence, with its source marker."""
+    found = data.sections[section_id]
+    if not 1 <= paragraph <= len(found.paragraphs):
+        raise ValueError(f"lead({section_id!r}, {paragraph}): the section has {len(found.paragraphs)} paragraphs")
+    return render("lead.html", data, page, text=found.paragraphs[paragraph - 1], source=found.source)
+
+
+def pillars(data: Dataset, page: Page, section_id: str = "pillars") -> str:
+    """A section's sub-sections as cards (the charter's four pillars), each linked to its place on the charter."""
+    return render("pillars.html", data, page, section=data.sections[section_id])
+
+
 def glossary(data: Dataset, page: Page) -> str:
     terms = sorted(data.terms, key=lambda term: getattr(term.term, page.lang).lower())
     return render("glossary.html", data, page, terms=terms)
@@ -64,7 +78,21 @@ def glossary(data: Dataset, page: Page) -> str:
 def open_data(data: Dataset, page: Page, name: str) -> str:
     """Links to the CSV and JSON of one table (``cdms`` or ``indicators``), its size and licence."""
     rows = len(rows_of(data, name))
-    return render("opendata.html", data, page, name=name, folder=f"{page.site_root}{FOLDER}/", rows=rows)
+    return render("opendata.html", data, page, name=name, folder=_data_folder(page), rows=rows)
+
+
+def about_site(data: Dataset, page: Page) -> str:
+    """Publisher, report, licence, downloads and how to report an error (the data's date is in every footer)."""
+    return render("about.html", data, page, downloads=DOWNLOADS, folder=_data_folder(page))
+
+
+def footer(data: Dataset, page: Page, changed: DataChange) -> str:
+    """The footer of every page (the theme prints it in place of Material's credit line); not a page block."""
+    return render("footer.html", data, page, changed=changed)
+
+
+def _data_folder(page: Page) -> str:
+    return f"{page.site_root}{FOLDER}/"  # /data/ sits outside /en/
 
 
 def sources(data: Dataset, page: Page) -> str:
@@ -130,6 +158,9 @@ BLOCKS = {
     "key_figures": key_figures,
     "section": section,
     "glossary": glossary,
+    "lead": lead,
+    "about_site": about_site,
+    "pillars": pillars,
     "sources_list": sources,
     "timeline": timeline,
     "network_countries": network_countries,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .checks import checked_dataset
 from .dataset import Dataset
+from .freshness import DataChange, data_last_changed
 
 CONFIG_KEY = "ricdm_build"
 """Where the hooks keep the build on the MkDocs config (a dict): ``config[CONFIG_KEY]``."""
@@ -24,10 +25,13 @@ class SiteBuild:
     """The project folder (mkdocs.yml, data/, docs/)."""
     dataset: Dataset
     """Every data file, validated once for all languages and pages."""
+    data_changed: DataChange
+    """When data/ last changed (footer and about page): found once per build."""
     root_404: bytes | None = None
     """The French /404.html, kept while static-i18n builds the other languages (each rewrites it)."""
 
     @classmethod
     def start(cls, root: Path, docs_dir: Path | None = None) -> SiteBuild:
         """Check the project and load its data; raise ``DataErrors`` naming every problem before anything is built."""
-        return cls(root=root, dataset=checked_dataset(root, docs_dir))
+        dataset = checked_dataset(root, docs_dir)
+        return cls(root=root, dataset=dataset, data_changed=data_last_changed(root / "data"))

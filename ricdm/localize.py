@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from functools import cache
 
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 from .models import Text
@@ -23,6 +25,11 @@ def number(value: int | float, lang: str) -> str:
 def percent(value: int | float, lang: str) -> str:
     """56 -> "56 %" in French (no-break space), "56%" in English, as CLDR writes them."""
     return format_percent(value / 100, locale=lang)
+
+
+def date(value: datetime.date, lang: str) -> str:
+    """A date the local way: "30 novembre 2026", "30 November 2026"."""
+    return format_date(value, format="long", locale=lang)
 
 
 def country(code: str, lang: str) -> str:

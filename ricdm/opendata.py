@@ -17,8 +17,8 @@ from .models import LANGUAGES, Text
 FOLDER = "data"
 """Published at <site>/data/, outside the language folders: one address whatever the reader's language."""
 
-LICENCE_LABEL = "opendata-licence"
-"""The report states no licence: the wording lives in data/labels.yaml until the RICDM chooses one."""
+LICENCE_LABEL = "licence"
+"""The report states no licence: one field of data/labels.yaml says so until the RICDM chooses one (footer too)."""
 
 
 def cdm_rows(data: Dataset, site_url: str = "") -> list[dict]:

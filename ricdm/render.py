@@ -113,6 +113,9 @@ class View:
     def percent(self, value: int | float) -> str:
         return localize.percent(value, self.lang)
 
+    def date(self, value) -> str:
+        return localize.date(value, self.lang)
+
     def country(self, code: str) -> str:
         return localize.country(code, self.lang)
 
