@@ -71,7 +71,7 @@ CASES = [
         "unknown figure id 'resource-user' — did you mean 'resource-users'?",
     ),
     ('figures("audiences")', "glossary", "glossary: a block call needs parentheses — write glossary()"),
-    ('figures("audiences")', "audiences", "audiences: not a block call — pages only call blocks: bar_chart,"),
+    ('figures("audiences")', "audiences", "audiences: not a block call — pages only call blocks: about_site, bar_chart,"),
     ('open_data("indicators")', 'open_data("indicator")', "unknown open data table — did you mean 'indicators'?"),
 ]
 
@@ -102,10 +102,10 @@ def test_a_page_typo_is_one_located_line(docs, old, new, expected):
 
 
 def test_an_unclosed_call_is_located(docs):
-    line = type_into(docs / "docs/en/index.md", '{{ key_figures("beneficiaries"', '{{ key_figures("beneficiaries"x')
-    type_into(docs / "docs/en/index.md", '"partners") }}', '"partners")')
+    # The page's last call: an unclosed one before it would run on into the next call's braces.
+    line = type_into(docs / "docs/en/index.md", "{{ network_map() }}", '{{ network_map("x"')
     (problem,) = find_problems(docs)
-    assert str(problem).startswith(f"docs/en/index.md:{line}: {{{{ key_figures(")
+    assert str(problem).startswith(f"docs/en/index.md:{line}: {{{{ network_map(")
     assert "'{{' is never closed — end the block call with }}" in str(problem)
 
 
