@@ -71,7 +71,7 @@ CASES = [
         "unknown figure id 'resource-user' — did you mean 'resource-users'?",
     ),
     ('figures("audiences")', "glossary", "glossary: a block call needs parentheses — write glossary()"),
-    ('figures("audiences")', "audiences", "audiences: not a block call — pages only call blocks: about_site, bar_chart,"),
+    ('figures("audiences")', "audiences", "audiences: not a block call — pages only call blocks: about_site,"),
     ('open_data("indicators")', 'open_data("indicator")', "unknown open data table — did you mean 'indicators'?"),
 ]
 
