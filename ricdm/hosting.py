@@ -120,7 +120,7 @@ def nginx_headers(policy: ContentSecurityPolicy) -> str:
 def precompress(site_dir: Path) -> list[str]:
     """Write ``.gz`` (and ``.br`` when brotli is installed) beside each text file; return the encodings written."""
     try:
-        import brotli
+        import brotli  # type: ignore[import-untyped]
     except ImportError:
         brotli = None
     for path in site_dir.rglob("*"):

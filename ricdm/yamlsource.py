@@ -103,7 +103,7 @@ def _check_expansion(text: str, display_path: str) -> None:
             if event.anchor:
                 anchor_sizes[event.anchor] = 1
         elif isinstance(event, yaml.AliasEvent):
-            size = anchor_sizes.get(event.anchor, 1)  # an alias to an open collection is a loop: the builder says so
+            size = anchor_sizes.get(event.anchor or "", 1)  # alias to an open collection: a loop, the builder says so
             alias_nodes += size
             if alias_nodes > MAX_ALIAS_NODES:
                 problem = f"*{event.anchor}: aliases expand to more than {MAX_ALIAS_NODES:,} values"
