@@ -33,6 +33,7 @@ _EXECUTED_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _META = '<meta http-equiv="Content-Security-Policy" content="{policy}">'
+_OLD_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 SECURITY_HEADERS = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
@@ -102,8 +103,7 @@ def policy_for(site_dir: Path) -> ContentSecurityPolicy:
 def with_meta_policy(html: str, policy: ContentSecurityPolicy) -> str:
     """The page with the policy as its first ``<meta>`` after the charset, before any script."""
     tag = _META.format(policy=policy.meta())
-    if tag in html:
-        return html
+    html = _OLD_META.sub("", html)  # a page kept from an earlier build (--dirty) gets today's policy, once
     found = _CHARSET.search(html) or _HEAD.search(html)
     if not found:
         return html

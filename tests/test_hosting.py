@@ -43,6 +43,8 @@ def test_meta_goes_after_the_charset_once():
     once = with_meta_policy(html, policy)
     assert once.index("<meta charset") < once.index("Content-Security-Policy") < once.index("<title>")
     assert with_meta_policy(once, policy) == once
+    newer = with_meta_policy(once, ContentSecurityPolicy(("sha256-y",)))
+    assert newer.count("Content-Security-Policy") == 1 and "sha256-y" in newer and "sha256-x" not in newer
 
 
 def test_text_files_have_gzip_and_brotli_copies(site):
