@@ -1,0 +1,314 @@
+"""The preview's builds: the staff checks first, then MkDocs' own build, writing only what an edit changed.
+
+A data edit changes few pages: the generated pages (one profile per CDM and language, the open data) whose
+content changed, and the handful of Markdown pages, whose macros read the data. MkDocs' dirty build skips a
+file when ``file.is_modified()`` is false; ``ChangedOnly`` answers it from a digest of each generated file's
+content, so an edited CDM costs its two profiles, not 5,200 pages. Every Markdown page is always rebuilt
+(their titles feed the navigation of the others), and the search index keeps the entries of the pages that
+were not rebuilt. A full build runs first, and again after any failed build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import mkdocs.utils
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+_CLEAN_DIRECTORY = mkdocs.utils.clean_directory
+"""static-i18n swaps this for a no-op during its per-language builds and does not put it back if one fails."""
+
+SEARCH_INDEX = Path("search") / "search_index.json"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line staff can act on: where (file:line) and what, as the checks word it."""
+
+    where: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.what}" if self.where else self.what
+
+    @classmethod
+    def parse(cls, text: str) -> Problem:
+        head, sep, rest = text.partition(": ")
+        if sep and ":" in head and head.rsplit(":", 1)[1].isdigit():
+            return cls(head, rest)
+        return cls("", text)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one update did: the problems found (empty when the site is good), pages written, seconds."""
+
+    problems: list[Problem]
+    pages: int = 0
+    seconds: float = 0.0
+    checked_only: bool = False
+    """True when the checks stopped the update before MkDocs ran: nothing was written."""
+
+
+@dataclass
+class Memory:
+    """What the last good build wrote, so the next one writes only what changed."""
+
+    digests: dict[str, bytes] = field(default_factory=dict)
+    """Destination path of each generated file → digest of its content."""
+    search: dict[str, dict] = field(default_factory=dict)
+    """Language root ("" or "en/") → that language's search index."""
+    templates: TemplateCodeCache = field(default_factory=lambda: TemplateCodeCache())
+    """The theme's templates, compiled once per process instead of once per build and language."""
+
+    def forget(self) -> None:
+        self.digests.clear()
+        self.search.clear()
+
+
+class Preview:
+    """The project being previewed: checks, builds into ``site_dir`` and remembers the last good build."""
+
+    def __init__(self, config_file: Path, site_dir: Path):
+        self.config_file = config_file.resolve()
+        self.root = self.config_file.parent
+        self.site_dir = site_dir
+        self.memory = Memory()
+        self.problems: list[Problem] = []
+        self.has_site = False
+        """True once a build succeeded: there is a last good site to keep serving."""
+
+    def update(self) -> Outcome:
+        """Check, then build (incrementally when a good build is remembered); never raises for staff mistakes."""
+        start = time.perf_counter()
+        located = self._check()
+        if located:
+            self.problems = located
+            return Outcome(located, seconds=time.perf_counter() - start, checked_only=True)
+        incremental = bool(self.memory.digests)
+        collector = _WarningCollector()
+        written: set[str] = set()
+        try:
+            with collector.attached():
+                config = self._config()
+                config.plugins["ricdm-preview"] = ChangedOnly(self.memory, incremental, written)
+                with _dirty_argv(incremental):
+                    build(config, dirty=incremental)
+        except (Exception, SystemExit) as error:  # mkdocs' Abort is a SystemExit
+            self.memory.forget()  # the site may be half-written: the next build writes everything
+            problems = collector.problems
+            if not (problems and isinstance(error, SystemExit)):  # an exit code after the logged reason adds nothing
+                problems = problems + [Problem.parse(_one_line(error))]
+        else:
+            problems = collector.problems
+            self.has_site = True
+        finally:
+            mkdocs.utils.clean_directory = _CLEAN_DIRECTORY
+        self.problems = _unique(problems)
+        return Outcome(self.problems, len(written), time.perf_counter() - start)
+
+    def _check(self) -> list[Problem]:
+        """The checks ``python -m ricdm check`` runs, before anything is written."""
+        try:
+            from ricdm.checks import find_problems
+
+            return [Problem.parse(str(problem)) for problem in find_problems(self.root)]
+        except Exception as error:  # a broken ricdm/ (a developer's edit): say so, keep serving
+            return [Problem.parse(_one_line(error))]
+
+    def _config(self) -> MkDocsConfig:
+        config = load_config(str(self.config_file), site_dir=str(self.site_dir))
+        config.strict = False  # warnings are shown as problems; the preview keeps the pages it could build
+        return config
+
+    def write_waiting_page(self) -> None:
+        """Before the first good build, the home pages say the site comes once the problems are fixed."""
+        from jinja2 import Environment, FileSystemLoader
+
+        page = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
+        html = page.get_template("waiting.html").render()
+        for home in (self.site_dir, self.site_dir / "en"):
+            home.mkdir(parents=True, exist_ok=True)
+            (home / "index.html").write_text(html, encoding="utf-8")
+
+
+class ChangedOnly(BasePlugin):
+    """Added to the preview's config: marks unchanged generated files as such and keeps the search index whole."""
+
+    def __init__(self, memory: Memory, incremental: bool, written: set[str]):
+        super().__init__()
+        self.memory = memory
+        self.incremental = incremental
+        self.written = written
+        self.digests: dict[str, bytes] = {}
+
+    # After mkdocs_hooks.on_files (-110), which adds the generated pages.
+    @event_priority(-120)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for file in files:
+            if file.generated_by is not None:
+                digest = hashlib.blake2b(file.content_bytes, digest_size=16).digest()
+                self.digests[file.dest_uri] = digest
+                same = self.memory.digests.get(file.dest_uri) == digest and os.path.isfile(file.abs_dest_path)
+                file.is_modified = _answer(not (self.incremental and same))  # type: ignore[method-assign]
+            elif file.is_documentation_page():
+                file.is_modified = _answer(True)  # type: ignore[method-assign]
+        return files
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        env.bytecode_cache = self.memory.templates
+        return env
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.written.add(page.url)
+        return output
+
+    # After search_hooks.on_post_build (-200), which writes one index per language.
+    @event_priority(-210)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        i18n = config.plugins["i18n"]
+        if getattr(i18n, "building", False):  # an inner build of one language: the others are not done yet
+            return
+        site_dir = Path(config.site_dir)
+        if self.incremental:
+            self._keep_unbuilt_search_entries(site_dir)
+        self._remove_stale(site_dir)
+        self.memory.digests = dict(self.digests)
+        self.memory.search = _read_indexes(site_dir)
+
+    def _keep_unbuilt_search_entries(self, site_dir: Path) -> None:
+        """A dirty build indexes only the pages it wrote: the other pages keep their entries of the last build."""
+        for prefix, previous in self.memory.search.items():
+            path = site_dir / prefix / SEARCH_INDEX
+            if not path.is_file():
+                continue
+            index = json.loads(path.read_text(encoding="utf-8"))
+            rebuilt = {doc["location"].partition("#")[0] for doc in index["docs"]}
+            rebuilt |= {url[len(prefix) :] for url in self.written if url.startswith(prefix)}
+            kept = [doc for doc in previous["docs"] if doc["location"].partition("#")[0] not in rebuilt]
+            index["docs"] = kept + index["docs"]
+            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def _remove_stale(self, site_dir: Path) -> None:
+        """A CDM removed from the data: its generated pages go from the preview too."""
+        for dest_uri in self.memory.digests.keys() - self.digests.keys():
+            (site_dir / dest_uri).unlink(missing_ok=True)
+
+
+class TemplateCodeCache(BytecodeCache):
+    """Jinja's compiled templates kept in memory: MkDocs makes a new theme environment for every build."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _read_indexes(site_dir: Path) -> dict[str, dict]:
+    indexes = {}
+    for path in site_dir.glob(f"**/{SEARCH_INDEX.as_posix()}"):
+        prefix = path.parent.parent.relative_to(site_dir).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        indexes[prefix] = json.loads(path.read_text(encoding="utf-8"))
+    return indexes
+
+
+def _answer(value: bool):
+    return lambda: value
+
+
+@contextmanager
+def _dirty_argv(dirty: bool) -> Iterator[None]:
+    """static-i18n decides whether its other-language builds are dirty from ``sys.argv`` alone."""
+    if not dirty:
+        yield
+        return
+    sys.argv.append("--dirty")
+    try:
+        yield
+    finally:
+        sys.argv.remove("--dirty")
+
+
+class _WarningCollector(logging.Handler):
+    """Warnings and errors logged while building become problems (shown, not fatal: strict is off)."""
+
+    IGNORED = ("A 'dirty' build is being performed",)
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.problems: list[Problem] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not message.startswith(self.IGNORED):
+            self.problems.append(_macro_problem(message) or Problem.parse(_first_line(message)))
+
+    @contextmanager
+    def attached(self) -> Iterator[None]:
+        logger = logging.getLogger()
+        logger.addHandler(self)
+        try:
+            yield
+        finally:
+            logger.removeHandler(self)
+
+
+_MACRO_FILE = re.compile(r"_File_: `([^`]+)`")
+_MACRO_ERROR = re.compile(r"^\s*_(\w+)_: (.+?)\n\s*```", re.MULTILINE | re.DOTALL)
+_TEMPLATE_LINE = re.compile(r'File "<(?:template|unknown)>", line (\d+)')
+
+
+def _macro_problem(message: str) -> Problem | None:
+    """mkdocs-macros reports a failing page as Markdown plus a traceback: keep the page, its line, the reason."""
+    page, error = _MACRO_FILE.search(message), _MACRO_ERROR.search(message)
+    if not (page and error):
+        return None
+    lines = _TEMPLATE_LINE.findall(message)
+    reason = [line for line in error.group(2).splitlines() if line.strip() and not line.rstrip().endswith(":")]
+    what = re.sub(r"^docs:0: ", "", reason[-1].strip()) if reason else error.group(1)
+    return Problem(f"docs/{page.group(1)}:{lines[-1] if lines else 1}", what)
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].endswith(":"):  # "N problems in the site data:" then one line each
+        return "\n".join(lines[1:])
+    if isinstance(error, SyntaxError) and error.filename:
+        return f"{error.filename}:{error.lineno}: {error.msg}"
+    return lines[0] if isinstance(error, SystemExit) else f"{type(error).__name__}: {lines[0]}"
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else text
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: dict[str, Problem] = {}
+    for problem in problems:
+        for line in str(problem).splitlines():
+            seen.setdefault(line, Problem.parse(line))
+    return list(seen.values())
