@@ -63,8 +63,6 @@ class Outcome:
     problems: list[Problem]
     pages: int = 0
     seconds: float = 0.0
-    checked_only: bool = False
-    """True when the checks stopped the update before MkDocs ran: nothing was written."""
 
 
 @dataclass
@@ -96,23 +94,25 @@ class Preview:
         """True once a build succeeded: there is a last good site to keep serving."""
 
     def update(self) -> Outcome:
-        """Check, then build (incrementally when a good build is remembered); never raises for staff mistakes."""
+        """Build (incrementally when a good build is remembered); never raises for a staff mistake.
+
+        The checks are the hooks' own (``on_config``, before anything is written): a data or page mistake
+        leaves the served site as it was.
+        """
         start = time.perf_counter()
-        located = self._check()
-        if located:
-            self.problems = located
-            return Outcome(located, seconds=time.perf_counter() - start, checked_only=True)
         incremental = bool(self.memory.digests)
         collector = _WarningCollector()
         written: set[str] = set()
+        plugin = ChangedOnly(self.memory, incremental, written)
         try:
             with collector.attached():
                 config = self._config()
-                config.plugins["ricdm-preview"] = ChangedOnly(self.memory, incremental, written)
+                config.plugins["ricdm-preview"] = plugin
                 with _dirty_argv(incremental):
                     build(config, dirty=incremental)
         except (Exception, SystemExit) as error:  # mkdocs' Abort is a SystemExit
-            self.memory.forget()  # the site may be half-written: the next build writes everything
+            if plugin.writing:  # the site may be half-written: the next build writes everything
+                self.memory.forget()
             problems = collector.problems
             if not (problems and isinstance(error, SystemExit)):  # an exit code after the logged reason adds nothing
                 problems = problems + [Problem.parse(_one_line(error))]
@@ -123,15 +123,6 @@ class Preview:
             mkdocs.utils.clean_directory = _CLEAN_DIRECTORY
         self.problems = _unique(problems)
         return Outcome(self.problems, len(written), time.perf_counter() - start)
-
-    def _check(self) -> list[Problem]:
-        """The checks ``python -m ricdm check`` runs, before anything is written."""
-        try:
-            from ricdm.checks import find_problems
-
-            return [Problem.parse(str(problem)) for problem in find_problems(self.root)]
-        except Exception as error:  # a broken ricdm/ (a developer's edit): say so, keep serving
-            return [Problem.parse(_one_line(error))]
 
     def _config(self) -> MkDocsConfig:
         config = load_config(str(self.config_file), site_dir=str(self.site_dir))
@@ -158,6 +149,11 @@ class ChangedOnly(BasePlugin):
         self.incremental = incremental
         self.written = written
         self.digests: dict[str, bytes] = {}
+        self.writing = False
+        """Set once the checks passed and MkDocs may start writing into the site folder."""
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.writing = True
 
     # After mkdocs_hooks.on_files (-110), which adds the generated pages.
     @event_priority(-120)
@@ -263,8 +259,17 @@ class _WarningCollector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if not message.startswith(self.IGNORED):
-            self.problems.append(_macro_problem(message) or Problem.parse(_first_line(message)))
+        if message.startswith(self.IGNORED):
+            return
+        macro = _macro_problem(message)
+        if macro:
+            self.problems.append(macro)
+            return
+        lines = [line for line in message.strip().splitlines() if line.strip()]
+        if len(lines) > 1 and lines[0].endswith(":"):  # "2 problems in the site data:" then one line each
+            self.problems += [Problem.parse(line) for line in lines[1:]]
+        elif lines:
+            self.problems.append(Problem.parse(lines[0]))
 
     @contextmanager
     def attached(self) -> Iterator[None]:
@@ -300,10 +305,6 @@ def _one_line(error: BaseException) -> str:
     if isinstance(error, SyntaxError) and error.filename:
         return f"{error.filename}:{error.lineno}: {error.msg}"
     return lines[0] if isinstance(error, SystemExit) else f"{type(error).__name__}: {lines[0]}"
-
-
-def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else text
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
