@@ -33,8 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _configure_logging(args.verbose)
     host, _, port = args.dev_addr.rpartition(":")
+    host = host or "127.0.0.1"
     site_dir = Path(tempfile.mkdtemp(prefix="ricdm_preview_"))
-    preview = Preview(args.config_file, site_dir)
+    preview = Preview(args.config_file, site_dir, f"{host}:{port}")
     code = _CodeWatch(preview.root, _watched(preview.root))
 
     def rebuild() -> None:
@@ -49,11 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     _report(preview.update(), False, first=True)
     if not preview.has_site:
         preview.write_waiting_page()
-    server = PreviewServer(preview, rebuild, host or "127.0.0.1", int(port))
+    server = PreviewServer(preview, rebuild, host, int(port))
     for path in code.paths + [preview.root / folder for folder in STAFF_FOLDERS]:
         if path.exists():
             server.watch(str(path))
-    _say(_url_line(f"{host or '127.0.0.1'}:{port}"))
+    _say(_url_line(f"{host}:{port}"))
     try:
         server.serve()
     except OSError as error:

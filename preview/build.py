@@ -84,8 +84,10 @@ class Memory:
 class Preview:
     """The project being previewed: checks, builds into ``site_dir`` and remembers the last good build."""
 
-    def __init__(self, config_file: Path, site_dir: Path):
+    def __init__(self, config_file: Path, site_dir: Path, address: str = "127.0.0.1:8000"):
         self.config_file = config_file.resolve()
+        self.address = address
+        """host:port served: like ``mkdocs serve``, absolute links (canonical, alternates, open data) stay local."""
         self.root = self.config_file.parent
         self.site_dir = site_dir
         self.memory = Memory()
@@ -125,7 +127,8 @@ class Preview:
         return Outcome(self.problems, len(written), time.perf_counter() - start)
 
     def _config(self) -> MkDocsConfig:
-        config = load_config(str(self.config_file), site_dir=str(self.site_dir))
+        config = load_config(str(self.config_file), site_dir=str(self.site_dir), dev_addr=self.address)
+        config.site_url = f"http://{self.address}/"  # as mkdocs serve: the hooks skip hosting-only output
         config.strict = False  # warnings are shown as problems; the preview keeps the pages it could build
         return config
 
