@@ -9,6 +9,7 @@ from .dataset import Dataset, load_dataset_cached
 from .errors import DataError, DataErrors
 from .pagecheck import check_pages
 from .parity import check_page_twins
+from .places import check_locations, map_notes
 
 
 def checked_dataset(root: Path, docs_dir: Path | None = None) -> Dataset:
@@ -22,6 +23,8 @@ def checked_dataset(root: Path, docs_dir: Path | None = None) -> Dataset:
     except DataErrors as failure:
         problems = failure.errors + problems
     problems += check_pages(docs_dir, data, display_root=display_root)
+    if data is not None:
+        problems += check_locations(root / "data", data)
     if problems or data is None:
         raise DataErrors(problems)
     return data
@@ -34,6 +37,15 @@ def find_problems(root: Path, docs_dir: Path | None = None) -> list[DataError]:
     except DataErrors as failure:
         return failure.errors
     return []
+
+
+def find_notes(root: Path) -> list[DataError]:
+    """What ``check`` tells staff about a valid project: CDMs listed under "Not on the map" rather than drawn."""
+    try:
+        data = checked_dataset(root)
+    except DataErrors:
+        return []
+    return map_notes(root / "data", data)
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from .checks import find_problems
+from .checks import find_notes, find_problems
 from .dataset import DATA_FILES
 from .errors import DataError, DataErrors
 
@@ -32,9 +32,20 @@ def main(argv: list[str] | None = None) -> int:
         help="github: one ::error annotation per problem, for GitHub Actions (default: text)",
     )
     commands.add_parser("schemas", help="write schemas/<name>.schema.json from the models")
+    locate = commands.add_parser(
+        "locate", help="find a town in the pinned GeoNames gazetteer (offline); print its data/locations.yaml entry"
+    )
+    locate.add_argument("town", nargs="+", help="the town's name, accents optional: Lyon, Saint-Etienne, Liège")
+    locate.add_argument("--country", type=str.upper, help="two-letter country code, e.g. FR, BE, CH")
+    locate.add_argument("--cdm", default="<cdm-id>", help="the CDM's id in data/cdms.yaml, to fill in the entry")
+    locate.add_argument("--pick", type=int, help="the number of the town to keep when several share the name")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.root, args.format)
+    if args.command == "locate":
+        from .locate import locate_town
+
+        return locate_town(" ".join(args.town), args.country, args.cdm, args.pick, program)
     return write_schemas(args.root)
 
 
@@ -47,6 +58,8 @@ def check(root: Path, output_format: str = "text") -> int:
         print(DataErrors(problems).report(), file=sys.stderr)
         return 1
     print(f"OK: {len(DATA_FILES)} data files, the French/English page twins and every block call in them are valid.")
+    for note in find_notes(root):
+        print(f"Note: {note}")
     return 0
 
 

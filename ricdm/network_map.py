@@ -57,7 +57,18 @@ class NetworkMap:
     height: float
     panels: tuple[Panel, ...]
     unplaced: tuple[models.Cdm, ...]
-    """CDMs with no entry in data/locations.yaml: listed, never guessed."""
+    """CDMs with no entry in data/locations.yaml, or a point outside every frame: listed, never guessed."""
+
+
+FRAMES = (*INSETS, ("europe", _EUROPE))
+"""Every frame, in the order a point is tried: an inset before Europe, which contains some of them."""
+
+
+def frame_of(place: models.CdmLocation | None) -> str | None:
+    """The frame that draws this point; None when it has no point or the point lies outside every frame."""
+    if place is None:
+        return None
+    return next((key for key, frame in FRAMES if frame.contains(place.lon, place.lat)), None)
 
 
 def network_map(data: Dataset) -> NetworkMap:
@@ -67,13 +78,12 @@ def network_map(data: Dataset) -> NetworkMap:
 
 def _layout(data: Dataset) -> NetworkMap:
     """Place every located CDM in its frame and lay the frames out: Europe on top, the insets in a row below."""
-    frames = (*INSETS, ("europe", _EUROPE))
-    chosen: dict[str, list[tuple[models.Cdm, models.CdmLocation]]] = {key: [] for key, _ in frames}
+    chosen: dict[str, list[tuple[models.Cdm, models.CdmLocation]]] = {key: [] for key, _ in FRAMES}
     unplaced = []
     for cdm in sorted(data.cdms, key=lambda item: item.name.fr.lower()):
         place = data.locations.get(cdm.id)
-        key = next((key for key, frame in frames if place and frame.contains(place.lon, place.lat)), None)
-        if key is None:
+        key = frame_of(place)
+        if key is None or place is None:
             unplaced.append(cdm)
         else:
             chosen[key].append((cdm, place))

