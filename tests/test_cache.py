@@ -66,9 +66,14 @@ def test_a_map_point_moved_after_a_cached_build_moves_on_the_map(tmp_path):
     before = map_points(tmp_path / "before")
     locations = project / "data" / "locations.yaml"
     text = locations.read_text(encoding="utf-8")
-    paris = "    lat: 48.85341\n    lon: 2.3488\n"
+    paris = "    geonameid: 2988507\n    lat: 48.85341\n    lon: 2.3488\n"
     assert paris in text
-    locations.write_text(text.replace(paris, "    lat: 50.08804\n    lon: 14.42076\n", 1), encoding="utf-8")  # Prague
+    prague = "    geonameid: 3067696\n    lat: 50.08804\n    lon: 14.42076\n"  # a valid point: its town, its country
+    locations.write_text(text.replace(paris, prague, 1), encoding="utf-8")
+    cdms = project / "data" / "cdms.yaml"
+    records = cdms.read_text(encoding="utf-8")
+    start = records.index("country: FR", records.index("- id: paris"))
+    cdms.write_text(records[:start] + "country: CZ" + records[start + len("country: FR") :], encoding="utf-8")
     assert build(project, tmp_path / "after").returncode == 0
     after = map_points(tmp_path / "after")
     assert before["cdm/paris/"] != after["cdm/paris/"]
