@@ -10,13 +10,14 @@ from .errors import DataError, DataErrors
 from .pagecheck import check_pages
 from .parity import check_page_twins
 from .places import check_locations, map_notes
+from .yamlsource import bounded_yaml_problems
 
 
 def checked_dataset(root: Path, docs_dir: Path | None = None) -> Dataset:
     """The project's data once data, page twins and block calls are valid; else ``DataErrors`` listing them all."""
     docs_dir = docs_dir or root / "docs"
     display_root = _relative(docs_dir, root)
-    problems = check_page_twins(docs_dir, display_root=display_root)
+    problems = bounded_yaml_problems(root, docs_dir) + check_page_twins(docs_dir, display_root=display_root)
     data: Dataset | None = None
     try:
         data = load_dataset_cached(root / "data", DiskCache.for_project(root))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +75,37 @@ def load_yaml(path: Path, display_path: str) -> YamlDocument:
     if errors:
         raise DataErrors(errors)
     return document
+
+
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+"""A page's YAML header, as MkDocs reads it."""
+
+
+def bounded_yaml_problems(root: Path, docs_dir: Path) -> list[DataError]:
+    """The same limits on the YAML MkDocs reads itself (mkdocs.yml, page headers), so a hostile one is refused here.
+
+    The check runs before the build in the workflows: an alias bomb in mkdocs.yml never reaches MkDocs's loader.
+    """
+    texts = [(root / "mkdocs.yml", 0)] + [(page, 1) for page in sorted(docs_dir.rglob("*.md"))]
+    problems: list[DataError] = []
+    for path, first_line in texts:
+        display = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # unreadable pages are the page checks' to report
+        if first_line:
+            header = FRONT_MATTER.match(text)
+            if not header:
+                continue
+            text = "\n" + header[1]  # keeps line numbers: the header starts on line 2
+        try:
+            _check_expansion(text, display)
+        except DataErrors as failure:
+            problems += failure.errors
+        except yaml.YAMLError:
+            continue  # a syntax error is reported by MkDocs itself, at its line
+    return problems
 
 
 def _check_expansion(text: str, display_path: str) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
+from conftest import PROJECT, copy_project
 from ricdm.dataset import load_dataset
 from ricdm.errors import DataErrors
 from ricdm.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, load_yaml
@@ -87,3 +87,27 @@ def test_check_command_answers_an_alias_bomb_with_its_line(tmp_path):
     )
     assert result.returncode == 1
     assert "data/cdms.yaml:6: *e: aliases expand to more than 100,000 values — " in result.stderr
+
+
+def test_check_refuses_a_bomb_in_mkdocs_yml_or_a_page_header_before_mkdocs_reads_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("extra:\n  " + alias_bomb().replace("\n", "\n  "))
+    page = project / "docs" / "en" / "index.md"
+    page.write_text("---\n" + alias_bomb() + "---\n" + page.read_text(encoding="utf-8"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "ricdm", "--root", str(project), "check", "--format", "github"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    config_line = (
+        (project / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        .index("  f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]")
+    )
+    assert f"::error file=mkdocs.yml,line={config_line + 1}," in result.stdout
+    assert "::error file=docs/en/index.md,line=7," in result.stdout  # the "f:" line, where the aliases pass the limit
