@@ -17,6 +17,7 @@ from .freshness import DataChange
 from .jsonld import organization
 from .models import Figure
 from .network_map import network_map as map_layout
+from .network_map import spots
 from .opendata import DOWNLOADS, FOLDER, rows_of
 from .render import Page, render
 
@@ -28,7 +29,9 @@ def _figures(data: Dataset, figure_ids: tuple[str, ...]) -> list[Figure]:
 
 def cdm_profile(data: Dataset, page: Page, cdm_id: str) -> str:
     cdm = data.cdm(cdm_id)  # an index: a set of every id per profile made the build quadratic
-    return render("profile.html", data, page, cdm=cdm, jsonld=organization(data, page, cdm))
+    spot = spots(data).get(cdm_id)
+    place = data.locations.get(cdm_id)
+    return render("profile.html", data, page, cdm=cdm, jsonld=organization(data, page, cdm), spot=spot, place=place)
 
 
 def cdm_directory(data: Dataset, page: Page) -> str:

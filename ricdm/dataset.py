@@ -127,6 +127,8 @@ REQUIRED_LABELS = (
     "map-list",
     "data-changed-heading",
     "data-changed-where",
+    "status-history",
+    "associated-described",
 )
 """Labels the templates use: a missing one is a data error, not a broken page."""
 

@@ -83,6 +83,14 @@ class SourcedYear(Strict):
     note: Text | None = None
 
 
+class SourcedCount(Strict):
+    """A number the report gives about one CDM (e.g. its associated centres), with where it gives it."""
+
+    value: Annotated[int, Field(ge=0)]
+    source: SourceRef
+    note: Text | None = None
+
+
 class NameVariant(Strict):
     """One way the report names a CDM (Annexe 3, the timeline, a quotation…)."""
 
@@ -144,6 +152,8 @@ class Cdm(Strict):
     founding_issues: list[Quote] = []
     governance: list[Fact] = []
     associated_centres: list[Fact] = []
+    associated_centres_count: SourcedCount | None = None
+    """How many associated centres, where the report gives a number (the profile's summary shows it)."""
     bodies: list[Fact] = []
     european_networks: list[Fact] = []
     actions: list[Fact] = []

@@ -174,3 +174,12 @@ def _inside(lon: float, lat: float, rings: list[tuple[geo.Point, ...]]) -> bool:
             if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
                 inside = not inside
     return inside
+
+
+def spots(data: Dataset) -> dict[str, tuple[Panel, MapPoint]]:
+    """Each placed CDM's frame and point, by CDM id, for the small map of its profile (an index: linear build)."""
+    return data.derived(_spots)
+
+
+def _spots(data: Dataset) -> dict[str, tuple[Panel, MapPoint]]:
+    return {point.cdm.id: (panel, point) for panel in network_map(data).panels for point in panel.points}
