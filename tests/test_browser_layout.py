@@ -1,0 +1,177 @@
+"""The site as visitors see it, in a real browser: on a 390 px phone and a 1280 px desktop, every page type in both
+languages keeps to the screen's width, no text lies on other text, every tap target is at least 24 px (axe's
+target-size, the rule Lighthouse runs), the dark scheme passes axe, and a profile prints on one A4 page.
+
+Screenshots of each page type at each width are written to test-results/ for a person to review.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import PROJECT
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = PROJECT / "test-results"
+WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+PAGE_TYPES = {
+    "home": "",
+    "network": "network/",
+    "directory": "directory/",
+    "charter": "charter/",
+    "governance": "governance/",
+    "impact": "impact/",
+    "international": "international/",
+    "methodology": "methodology/",
+    "glossary": "glossary/",
+    "sources": "sources/",
+    "about": "about/",
+    "profile": "cdm/paris/",
+    "profile-sparse": "cdm/milan/",
+    "not-found": "404.html",
+}
+"""One page of each kind; a profile full of facts and one the report says little about."""
+LANGUAGE_ROOTS = {"fr": "", "en": "en/"}
+SCREENSHOT_MAX_HEIGHT = 4000
+
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(el => el.checkVisibility() && el.getBoundingClientRect().right > width + 1)
+    .filter(el => !el.closest('.md-sidebar, .md-search, .ricdm-vh, .md-visually-hidden'))
+    .map(el => el.tagName.toLowerCase() + '.' + el.className + ' right=' + Math.round(el.getBoundingClientRect().right));
+  return {scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)};
+}"""
+
+# Each line box of visible text, then every pair of boxes from two different text nodes that overlap by more than
+# a 2 px margin (rounding, descenders of one line touching the next, outlines are not text on text).
+TEXT_OVERLAPS = """() => {
+  const boxes = [];
+  const walker = document.createTreeWalker(document.querySelector('.md-main') || document.body, NodeFilter.SHOW_TEXT);
+  let node, index = 0;
+  while ((node = walker.nextNode())) {
+    if (!node.textContent.trim()) continue;
+    const parent = node.parentElement;
+    if (!parent || parent.closest('svg, .ricdm-vh, .md-visually-hidden, .md-sidebar, [hidden]')) continue;
+    if (!parent.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      if (r.width > 2 && r.height > 2) boxes.push({i: index, l: r.left, r: r.right, t: r.top + window.scrollY,
+        b: r.bottom + window.scrollY, text: node.textContent.trim().slice(0, 40)});
+    }
+    index += 1;
+  }
+  boxes.sort((a, b) => a.t - b.t);
+  const margin = 2, found = [];
+  for (let a = 0; a < boxes.length; a++) {
+    for (let b = a + 1; b < boxes.length && boxes[b].t < boxes[a].b - margin; b++) {
+      const x = boxes[a], y = boxes[b];
+      if (x.i === y.i) continue;
+      const w = Math.min(x.r, y.r) - Math.max(x.l, y.l), h = Math.min(x.b, y.b) - Math.max(x.t, y.t);
+      if (w > margin && h > margin) found.push(`"${x.text}" / "${y.text}"`);
+    }
+  }
+  return found.slice(0, 5);
+}"""
+
+
+def _pages() -> list[tuple[str, str, str]]:
+    return [(kind, lang, root + path) for kind, path in PAGE_TYPES.items() for lang, root in LANGUAGE_ROOTS.items()]
+
+
+def _violations(results) -> list[str]:
+    return [
+        f"{violation['id']}: {[node['target'] for node in violation['nodes']][:3]}"
+        for violation in results.response["violations"]
+    ]
+
+
+@pytest.fixture(scope="module", params=list(WIDTHS))
+def sized(request, browser):
+    context = browser.new_context(viewport=WIDTHS[request.param])
+    yield request.param, context.new_page()
+    context.close()
+
+
+def test_every_page_type_fits_the_screen_without_text_on_text_or_small_targets(sized, server):
+    width_name, page = sized
+    SCREENSHOTS.mkdir(exist_ok=True)
+    axe, problems, measured = Axe(), {}, []
+    for kind, lang, path in _pages():
+        page.goto(f"{server}/{path}")
+        overflow = page.evaluate(OVERFLOW)
+        overlaps = page.evaluate(TEXT_OVERLAPS)
+        small = _violations(axe.run(page, options={"runOnly": ["target-size"], "resultTypes": ["violations"]}))
+        measured.append(f"{kind}-{lang}: scrollWidth {overflow['scrollWidth']}/{overflow['width']}")
+        found = []
+        if overflow["scrollWidth"] > overflow["width"]:
+            found.append(f"page scrolls sideways: {overflow}")
+        if overlaps:
+            found.append(f"text on text: {overlaps}")
+        if small:
+            found.append(f"tap targets under 24 px: {small}")
+        if found:
+            problems[f"{kind}-{lang}"] = found
+        height = min(page.evaluate("document.documentElement.scrollHeight"), SCREENSHOT_MAX_HEIGHT)
+        page.screenshot(
+            path=str(SCREENSHOTS / f"{kind}-{lang}-{WIDTHS[width_name]['width']}.png"),
+            full_page=True,
+            clip={"x": 0, "y": 0, "width": WIDTHS[width_name]["width"], "height": height},
+        )
+    print(f"{width_name}: {len(measured)} pages; " + "; ".join(measured))
+    assert not problems, problems
+
+
+def test_dark_scheme_passes_axe_on_every_page_type(browser, server):
+    context = browser.new_context(viewport=WIDTHS["desktop"], color_scheme="dark")
+    page = context.new_page()
+    try:
+        axe, problems = Axe(), {}
+        for kind, lang, path in _pages():
+            page.goto(f"{server}/{path}")
+            assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", path
+            found = _violations(axe.run(page))
+            if found:
+                problems[f"{kind}-{lang}"] = found
+        page.goto(f"{server}/en/impact/")
+        page.screenshot(path=str(SCREENSHOTS / "impact-en-1280-dark.png"))
+        assert not problems, problems
+    finally:
+        context.close()
+
+
+def test_keyboard_focus_is_visible_in_both_schemes(browser, server):
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport=WIDTHS["phone"], color_scheme=scheme)
+        page = context.new_page()
+        page.goto(f"{server}/impact/")
+        for selector in ("a.ricdm-source", "details.ricdm-fold > summary", ".ricdm-page-sources a", ".md-footer a"):
+            page.locator(selector).first.focus()
+            style = page.evaluate(
+                "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }"
+            )
+            assert style[0] != "none" and style[1] not in ("0px", ""), (scheme, selector, style)
+        context.close()
+
+
+@pytest.mark.parametrize(("path", "most_pages"), [("cdm/paris/", 1), ("en/cdm/paris/", 1), ("charter/", 12)])
+def test_profile_prints_on_one_a4_page_and_the_charter_cleanly(browser, server, path, most_pages):
+    pypdf = pytest.importorskip("pypdf")
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/{path}")
+        page.emulate_media(media="print")
+        for selector in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer", ".ricdm-back"):
+            hidden = page.locator(selector)
+            assert hidden.count() == 0 or not hidden.first.is_visible(), (path, selector)
+        pdf = page.pdf(format="A4", print_background=False, prefer_css_page_size=True)
+        pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+        print(f"{path}: {pages} A4 page(s)")
+        assert 1 <= pages <= most_pages, (path, pages)
+    finally:
+        context.close()
