@@ -59,16 +59,16 @@ def check(root: Path, output_format: str = "text") -> int:
         return 1
     print(f"OK: {len(DATA_FILES)} data files, the French/English page twins and every block call in them are valid.")
     for note in find_notes(root):
-        print(f"Note: {note}")
+        print(github_annotation(note, "notice") if output_format == "github" else f"Note: {note}")
     return 0
 
 
-def github_annotation(problem: DataError) -> str:
-    """``::error file=…,line=…,title=…::message``, escaped as GitHub's workflow commands require."""
+def github_annotation(problem: DataError, level: str = "error") -> str:
+    """``::error file=…,line=…,title=…::message`` (or ``::notice``), escaped as GitHub's workflow commands require."""
     title = f"{problem.field}: {problem.problem}" if problem.field else problem.problem
     message = f"{problem.problem} — {problem.expected}" if problem.expected else problem.problem
     properties = f"file={_escape_property(problem.file)},line={problem.line},title={_escape_property(title)}"
-    return f"::error {properties}::{_escape_data(message)}"
+    return f"::{level} {properties}::{_escape_data(message)}"
 
 
 def _escape_data(text: str) -> str:

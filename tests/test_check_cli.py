@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import PROJECT, build, copy_project
 
@@ -125,3 +126,27 @@ def test_github_annotations_escape_what_would_end_or_split_them():
         "::error file=data/a%2Cb.yaml,line=3,title=x%3A 100%25 wrong%3A%0D%0Asecond line"
         "::100%25 wrong:%0D%0Asecond line — fix, then: retry"
     )
+
+
+def test_github_format_shows_notes_as_notices(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "data" / "locations.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["locations"] = [place for place in data["locations"] if place["cdm"] != "namur"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "ricdm", "--root", str(project), "check", "--format", "github"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    notice = next(row for row in result.stdout.splitlines() if row.startswith("::notice "))
+    line = next(
+        n
+        for n, text in enumerate((project / "data/cdms.yaml").read_text().splitlines(), 1)
+        if text.strip() == "- id: namur"
+    )
+    assert notice.startswith(f"::notice file=data/cdms.yaml,line={line},title=cdms[")
+    assert "'namur' is not on the map" in notice
