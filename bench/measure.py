@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
+import http.server
 import json
 import posixpath
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-SEARCH_INDEX = Path("search") / "search_index.json"
+SEARCH_BUNDLE = Path("pagefind")
+CHROMIUM = "/usr/bin/chromium"
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 _FONT = (".woff2", ".woff", ".ttf", ".otf", ".eot")
 
@@ -25,24 +29,64 @@ def pages(site: Path) -> int:
     return sum(1 for _ in site.rglob("index.html"))
 
 
-def search_index_sizes(site: Path, languages: list[str], default: str) -> dict[str, int]:
-    """Bytes of the index each language's readers download (one file per language root, else the merged one)."""
+def search_index_sizes(site: Path) -> dict[str, int]:
+    """Bytes of each language's whole search index on disk (what a whole-index search would load)."""
+    entry = json.loads((site / SEARCH_BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
     sizes = {}
-    for lang in languages:
-        path = site / SEARCH_INDEX if lang == default else site / lang / SEARCH_INDEX
-        sizes[lang] = path.stat().st_size if path.is_file() else 0
-    if not all(sizes.values()):  # a single merged index: weigh each language's share
-        merged = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
-        for lang in languages:
-            prefix = "" if lang == default else f"{lang}/"
-            others = tuple(f"{other}/" for other in languages if other != default)
-            docs = [
-                doc
-                for doc in merged["docs"]
-                if (doc["location"].startswith(prefix) if prefix else not doc["location"].startswith(others))
-            ]
-            sizes[lang] = len(json.dumps(docs, ensure_ascii=False, separators=(",", ":")).encode())
+    for lang, index in entry["languages"].items():
+        bundle = site / SEARCH_BUNDLE
+        parts = [bundle / f"pagefind.{lang}_{index['hash']}.pf_meta"]
+        parts += [path for folder in ("index", "fragment") for path in (bundle / folder).glob(f"{lang}_*")]
+        sizes[lang] = sum(path.stat().st_size for path in parts)
     return sizes
+
+
+def search_first_result(site: Path, queries: dict[str, tuple[str, str]]) -> dict[str, int]:
+    """Bytes a browser fetches from typing a query on a page of each language until the first result shows.
+
+    ``queries``: language -> (page path, query). Each response is counted as a server sends it: gzip level 6,
+    unless the file is smaller as it is (Pagefind's chunks are compressed already).
+    """
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    sizes = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            for lang, (page_path, query) in queries.items():
+                page = browser.new_page()
+                page.goto(base + page_path)
+                page.wait_for_load_state("load")
+                fetched: list[str] = []
+                page.on("request", lambda request, fetched=fetched: fetched.append(request.url))
+                page.locator(".md-search__input").click()
+                page.keyboard.type(query, delay=30)
+                page.wait_for_selector(".md-search-result__item a", timeout=60_000)
+                sizes[lang] = sum(_wire_size(site, url.removeprefix(base)) for url in set(fetched))
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return sizes
+
+
+def _wire_size(site: Path, path: str) -> int:
+    file = site / path.split("?")[0].split("#")[0]
+    if file.is_dir():
+        file = file / "index.html"
+    if not file.is_file():
+        return 0
+    data = file.read_bytes()
+    return min(len(data), gzip_size(data))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Search: Material's built-in, offline, and each language's site finds pages of its own language only."""
+"""Search: Pagefind, offline, one index per language, accent-insensitive, with Material's look and shortcuts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 import pytest
 from browsing import LANGUAGES
 
-INDEXES = {"fr": "search/search_index.json", "en": "en/search/search_index.json"}
+from conftest import parse
+
+browser_test = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -18,9 +20,9 @@ def search_page(browser):
     context.close()
 
 
-def results_for(page, server, lang: str, query: str) -> list[str]:
-    """Type the query in the search box of the language's home page; the result links as site paths."""
-    page.goto(f"{server}/{LANGUAGES[lang]}")
+def results_for(page, server, lang: str, query: str, start: str = "") -> list[str]:
+    """Type the query in the search box of a page of that language; the result links as site paths."""
+    page.goto(f"{server}/{LANGUAGES[lang]}{start}")
     box = page.locator(".md-search__input")
     box.click(timeout=5_000)
     box.press_sequentially(query, delay=20)
@@ -29,35 +31,69 @@ def results_for(page, server, lang: str, query: str) -> list[str]:
     return [urlsplit(href).path for href in hrefs]
 
 
-def test_each_index_holds_one_language(site):
-    for lang, path in INDEXES.items():
-        index = json.loads((site / path).read_text(encoding="utf-8"))
-        locations = [doc["location"] for doc in index["docs"]]
-        assert index["config"]["lang"] == [lang]
-        assert len(locations) > 30
-        assert not [location for location in locations if location.startswith("en/")], lang
-        html_lang = {"fr": "fr", "en": "en"}[lang]
-        assert any(location.startswith("cdm/") for location in locations), html_lang
+def test_one_index_per_language_and_no_whole_index(site):
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"fr", "en"}
+    for lang, index in entry["languages"].items():
+        assert index["page_count"] > 30, lang
+    assert not (site / "search/search_index.json").exists()  # Material's whole-index search is gone
+    assert not list((site / "pagefind").glob("pagefind-ui.*"))  # Pagefind's own UI is not published
 
 
-def test_english_namur_finds_the_english_namur_profile(search_page, server):
-    paths = results_for(search_page, server, "en", "Namur")
-    assert "/en/cdm/namur/" in paths
-    assert all(path.startswith("/en/") for path in paths), paths
+def test_without_javascript_the_search_form_leads_to_the_directory(site):
+    for root in LANGUAGES.values():
+        form = parse(site / root / "charter/index.html").css_first(".md-search__form")
+        assert form.attributes["method"] == "get"
+        action = form.attributes["action"]
+        assert (site / root / "charter" / action / "index.html").resolve() == (site / root / "directory/index.html")
 
 
-def test_english_anonymity_finds_the_english_charter(search_page, server):
-    paths = results_for(search_page, server, "en", "anonymity")
-    assert any(path.startswith("/en/charter/") for path in paths), paths
-    assert all(path.startswith("/en/") for path in paths), paths
+@browser_test
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    [
+        ("en", "Namur", "/en/cdm/namur/"),
+        ("fr", "Namur", "/cdm/namur/"),
+        ("en", "geneve", "/en/cdm/grand-geneve/"),
+        ("fr", "geneve", "/cdm/grand-geneve/"),
+        ("en", "reunion", "/en/cdm/la-reunion/"),
+        ("fr", "reunion", "/cdm/la-reunion/"),
+        ("en", "anonymity", "/en/charter/"),
+        ("fr", "anonymat", "/charter/"),
+        ("fr", "Liège", "/cdm/liege/"),
+    ],
+)
+def test_a_typed_query_finds_the_page_in_the_readers_language(search_page, server, lang, query, expected):
+    paths = results_for(search_page, server, lang, query)
+    assert expected in paths[:3], paths
+    if lang == "en":
+        assert all(path.startswith("/en/") for path in paths), paths
+    else:
+        assert not [path for path in paths if path.startswith("/en/")], paths
 
 
-def test_french_anonymat_finds_the_french_charter(search_page, server):
-    paths = results_for(search_page, server, "fr", "anonymat")
-    assert any(path.startswith("/charter/") for path in paths), paths
-    assert not [path for path in paths if path.startswith("/en/")], paths
-
-
+@browser_test
 def test_search_results_link_to_pages_that_exist(search_page, server, site):
-    for path in results_for(search_page, server, "en", "Namur"):
+    for path in results_for(search_page, server, "en", "Namur", start="cdm/namur/"):
         assert (site / path.lstrip("/") / "index.html").is_file(), path
+
+
+@browser_test
+@pytest.mark.parametrize("key", ["/", "s", "f"])
+def test_the_usual_shortcut_opens_the_search(search_page, server, key):
+    search_page.goto(f"{server}/en/charter/")
+    search_page.keyboard.press(key)
+    assert search_page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    search_page.keyboard.type("Namur")
+    search_page.wait_for_selector(".md-search-result__item a", timeout=10_000)
+    search_page.keyboard.press("Enter")
+    search_page.wait_for_url("**/en/cdm/namur/")
+
+
+@browser_test
+def test_nothing_is_fetched_for_search_before_the_reader_searches(search_page, server):
+    requested = []
+    search_page.on("request", lambda request: requested.append(request.url))
+    search_page.goto(f"{server}/en/")
+    search_page.wait_for_load_state("load")
+    assert not [url for url in requested if "/pagefind/" in url], requested
