@@ -8,6 +8,7 @@ is written to ``<site>/pagefind/`` and served with the site: no third party, wor
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -56,4 +57,12 @@ def index_site(site_dir: Path) -> str:
     for pattern in UNUSED:
         for path in (site_dir / BUNDLE).glob(pattern):
             path.unlink()
+    _sort_entry(site_dir / BUNDLE / "pagefind-entry.json")
     return result.stdout
+
+
+def _sort_entry(path: Path) -> None:
+    """Pagefind lists the languages in any order: sort them, so the same pages give the same bytes."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
