@@ -35,7 +35,7 @@ def search_index_sizes(site: Path) -> dict[str, int]:
     sizes = {}
     for lang, index in entry["languages"].items():
         bundle = site / SEARCH_BUNDLE
-        parts = [bundle / f"pagefind.{lang}_{index['hash']}.pf_meta"]
+        parts = [bundle / f"pagefind.{index['hash']}.pf_meta"]
         parts += [path for folder in ("index", "fragment") for path in (bundle / folder).glob(f"{lang}_*")]
         sizes[lang] = sum(path.stat().st_size for path in parts)
     return sizes
