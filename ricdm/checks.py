@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .cache import DiskCache
 from .dataset import Dataset, load_dataset_cached
+from .entries import check_entry_sources
 from .errors import DataError, DataErrors
 from .pagecheck import check_pages
 from .parity import check_page_twins
@@ -25,7 +26,7 @@ def checked_dataset(root: Path, docs_dir: Path | None = None) -> Dataset:
         problems = failure.errors + problems
     problems += check_pages(docs_dir, data, display_root=display_root)
     if data is not None:
-        problems += check_locations(root / "data", data)
+        problems += check_locations(root / "data", data) + check_entry_sources(root / "data", data)
     if problems or data is None:
         raise DataErrors(problems)
     return data

@@ -142,7 +142,10 @@ class Cdm(Strict):
 
     id: Slug
     name: Text
-    names: list[NameVariant] = Field(min_length=1)
+    names: list[NameVariant] = []
+    """How the report names the CDM; empty for a CDM the report does not mention (then ``source`` says whence)."""
+    source: SourceRef | None = None
+    """For a CDM the report does not mention: a staff source of data/sources.yaml (``kind: staff``, dated)."""
     country: CountryCode
     territory: CountryCode | None = None
     """Where CLDR names an overseas territory apart (GP, RE, YT) for the map and the profile."""
@@ -158,6 +161,15 @@ class Cdm(Strict):
     european_networks: list[Fact] = []
     actions: list[Fact] = []
     ricdm_board: Fact | None = None
+
+    @model_validator(mode="after")
+    def _says_where_it_comes_from(self) -> Cdm:
+        if not self.names and self.source is None:
+            raise ValueError(
+                "no names and no source — list how the report names it under names:, or, for a CDM the report "
+                "does not mention, write source: the id of a staff source of data/sources.yaml"
+            )
+        return self
 
     @property
     def first_year(self) -> int | None:
@@ -218,12 +230,22 @@ class IndicatorsFile(Strict):
 
 
 class Source(Strict):
-    """A section of the report, or an outside reference the editors added."""
+    """A section of the report, an outside reference the editors added, or information the RICDM team gave."""
 
     id: NonBlank
-    kind: Literal["report", "external", "editors"] = "report"
+    kind: Literal["report", "external", "editors", "staff"] = "report"
     title: Text
+    date: datetime.date | None = None
+    """For ``kind: staff`` only: the day the RICDM team gave the information, e.g. 2026-11-30."""
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _staff_sources_are_dated(self) -> Source:
+        if self.kind == "staff" and self.date is None:
+            raise ValueError("a staff source needs its date — add date: 2026-11-30 (the day the team gave it)")
+        if self.kind != "staff" and self.date is not None:
+            raise ValueError("only a staff source has a date — remove date, or write kind: staff")
+        return self
 
 
 class SourcesFile(Strict):

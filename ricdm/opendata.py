@@ -12,7 +12,7 @@ import json
 
 from . import localize, urls
 from .dataset import Dataset
-from .models import LANGUAGES, Text
+from .models import LANGUAGES, Cdm, Text
 
 FOLDER = "data"
 """Published at <site>/data/, outside the language folders: one address whatever the reader's language."""
@@ -26,7 +26,8 @@ def cdm_rows(data: Dataset, site_url: str = "") -> list[dict]:
     rows = []
     for cdm in data.cdms:
         current = cdm.statuses[-1]
-        row = {"id": cdm.id, **_both("name", cdm.name), "name_source": cdm.names[0].source}
+        row = {"id": cdm.id, **_both("name", cdm.name), "name_source": cdm.names[0].source if cdm.names else None}
+        row |= entry_columns(data, cdm)
         row |= {"country": cdm.country, **_country_names("country_name", cdm.country)}
         row |= {"territory": cdm.territory, **_country_names("territory_name", cdm.territory)}
         place = data.locations.get(cdm.id)
@@ -40,6 +41,18 @@ def cdm_rows(data: Dataset, site_url: str = "") -> list[dict]:
         row |= {f"profile_{lang}": urls.absolute(urls.profile_path(cdm.id, lang), site_url) for lang in LANGUAGES}
         rows.append(row)
     return rows
+
+
+def entry_columns(data: Dataset, cdm: Cdm) -> dict:
+    """Where the entry comes from: the report (the first part that names the CDM), or the RICDM team and the date."""
+    if cdm.source is None:
+        return {"entry_source": cdm.names[0].source, "entry_source_kind": "report", "entry_date": None}
+    origin = data.sources[cdm.source]
+    return {
+        "entry_source": origin.id,
+        "entry_source_kind": origin.kind,
+        "entry_date": origin.date.isoformat() if origin.date else None,
+    }
 
 
 def indicator_rows(data: Dataset) -> list[dict]:

@@ -91,6 +91,8 @@ def _wording(detail: dict, model: type[BaseModel], path: tuple) -> tuple[str, st
         return f"{value!r} is not a whole number", "write digits only, without quotes"
     if kind in ("float_type", "float_parsing"):
         return f"{value!r} is not a number", "write digits only, without quotes"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        return f"{value!r} is not a date", "write the date as 2026-11-30, without quotes"
     if kind in ("string_type",):
         return f"{value!r} is not text", "write text (put quotes around it if it looks like a number or a date)"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
