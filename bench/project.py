@@ -20,7 +20,17 @@ from synthetic import write_synthetic
 
 PROJECT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
-PROJECT_PARTS = ("mkdocs.yml", "macros.py", "mkdocs_hooks.py", "search_hooks.py", "ricdm", "data", "docs", "overrides")
+PROJECT_PARTS = (
+    "mkdocs.yml",
+    "macros.py",
+    "mkdocs_hooks.py",
+    "search_hooks.py",
+    "seo_hooks.py",
+    "ricdm",
+    "data",
+    "docs",
+    "overrides",
+)
 """What a build needs (as in tests/conftest.py)."""
 CACHE = Path(".cache")
 """The build cache (ricdm/cache.py): a clean clone has none."""
@@ -60,7 +70,8 @@ def plain_project(real: Path, captured_docs: Path, target: Path) -> Path:
     target.mkdir(parents=True)
     shutil.copytree(real / "overrides", target / "overrides")
     shutil.copytree(real / "ricdm", target / "ricdm")  # imported by the output hooks kept below; data/ is not copied
-    shutil.copy2(real / "search_hooks.py", target / "search_hooks.py")
+    for hook in ("search_hooks.py", "seo_hooks.py"):
+        shutil.copy2(real / hook, target / hook)
     shutil.copytree(real / "docs", target / "docs", ignore=shutil.ignore_patterns("*.md"))
     shutil.copytree(captured_docs, target / "docs", dirs_exist_ok=True)
     config = read_config(real / "mkdocs.yml")

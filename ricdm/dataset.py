@@ -66,6 +66,8 @@ REQUIRED_LABELS = (
     "status-closed",
     "status-reopened",
     "status-created",
+    "seo-founded",
+    "seo-profile-about",
     "qual-about",
     "qual-more-than",
     "qual-nearly",

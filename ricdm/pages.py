@@ -10,6 +10,7 @@ from . import urls
 from .blocks import cdm_profile
 from .dataset import Dataset
 from .render import Page
+from .seo import profile_description
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,9 @@ def profile_pages(data: Dataset, lang: str, site_url: str = "") -> list[Generate
         url = urls.profile_page(cdm.id)
         path = url.removesuffix("/") + ".md"
         title = html.escape(getattr(cdm.name, lang))  # page.meta.title is printed raw by the theme
-        front_matter = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nrender_macros: false\n---\n\n"
+        meta = {"title": title, "description": profile_description(data, cdm, lang)}
+        lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+        front_matter = f"---\n{lines}render_macros: false\n---\n\n"
         markdown = front_matter + cdm_profile(data, where, cdm.id) + "\n"
         pages.append(GeneratedPage(lang, f"{lang}/{path}", path, url, markdown))
     return pages

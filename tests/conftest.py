@@ -15,7 +15,17 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 PROJECT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "macros.py", "mkdocs_hooks.py", "search_hooks.py", "ricdm", "data", "docs", "overrides")
+PROJECT_PARTS = (
+    "mkdocs.yml",
+    "macros.py",
+    "mkdocs_hooks.py",
+    "search_hooks.py",
+    "seo_hooks.py",
+    "ricdm",
+    "data",
+    "docs",
+    "overrides",
+)
 """What a build needs: copied whole into a temporary folder by tests that change it."""
 CHROMIUM = "/usr/bin/chromium"
 

@@ -1,0 +1,103 @@
+"""Social card images (Open Graph / Twitter): one PNG per page and language, drawn at build time.
+
+Pillow with the DejaVu fonts shipped in ``ricdm/fonts`` (licence beside them): nothing is downloaded and
+no third-party host is named. A card depends only on its texts, so it is cached by their hash: a rebuild
+redraws only the pages whose title or description changed, and the work stays linear in the pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+SIZE = (1200, 630)
+"""The size Open Graph and Twitter's summary_large_image show without cropping."""
+BACKGROUND = (40, 53, 147)  # indigo 800: white text on it has a contrast above 10:1
+ACCENT = (255, 193, 7)
+TEXT = (255, 255, 255)
+MUTED = (197, 202, 233)
+MARGIN = 80
+FONTS = Path(__file__).parent / "fonts"
+_VERSION = "1"
+"""Bump when the drawing changes, so cached cards are redrawn."""
+
+
+@dataclass(frozen=True)
+class Card:
+    site_name: str
+    title: str
+    description: str
+    footer: str
+    """The site's host name, e.g. "www.reseaucitesdesmetiers.org"."""
+
+    @property
+    def key(self) -> str:
+        """A short hash of everything drawn: the cache key and the image's file name."""
+        text = "\x1f".join((_VERSION, self.site_name, self.title, self.description, self.footer))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def render(card: Card, cache_dir: Path | None = None) -> bytes:
+    """The card as PNG bytes, from ``cache_dir`` when it was drawn before."""
+    cached = cache_dir / f"{card.key}.png" if cache_dir else None
+    if cached and cached.is_file():
+        return cached.read_bytes()
+    data = _draw(card)
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(".tmp")
+        temporary.write_bytes(data)
+        temporary.replace(cached)  # never a half-written card for the next build
+    return data
+
+
+@cache
+def _font(bold: bool, size: int):
+    from PIL import ImageFont  # heavy import, only when a card is drawn
+
+    return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
+
+
+def _draw(card: Card) -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", SIZE, BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    width = SIZE[0] - 2 * MARGIN
+    draw.rectangle((0, 0, 24, SIZE[1]), fill=ACCENT)
+    draw.text((MARGIN, 64), card.site_name, font=_font(True, 30), fill=MUTED)
+    title_font = _font(True, 64 if len(card.title) < 60 else 52)
+    y = 150
+    for line in wrap(card.title, title_font, width, max_lines=3):
+        draw.text((MARGIN, y), line, font=title_font, fill=TEXT)
+        y += int(title_font.size * 1.2)
+    body_font = _font(False, 32)
+    y += 24
+    for line in wrap(card.description, body_font, width, max_lines=3):
+        draw.text((MARGIN, y), line, font=body_font, fill=MUTED)
+        y += int(body_font.size * 1.35)
+    draw.text((MARGIN, SIZE[1] - 70), card.footer, font=_font(True, 28), fill=ACCENT)
+    output = io.BytesIO()
+    image.quantize(colors=32).save(output, format="PNG", optimize=False, compress_level=6)
+    return output.getvalue()
+
+
+def wrap(text: str, font, width: int, max_lines: int) -> list[str]:
+    """Greedy word wrap to ``width`` pixels; the last line ends in "…" when the text does not fit."""
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and font.getlength(candidate) <= width:
+            lines[-1] = candidate
+        elif len(lines) < max_lines:
+            lines.append(word)
+        else:
+            last = lines[-1]
+            while " " in last and font.getlength(last + " …") > width:
+                last = last.rsplit(" ", 1)[0]
+            lines[-1] = last + " …"
+            break
+    return lines
