@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ricdm import seo, urls
+from ricdm import jsonld, seo, urls
 from ricdm.social_card import Card, render
 
 CARD_CACHE = Path(".cache") / "social-cards"
@@ -53,7 +53,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     lang = getattr(page.file, "locale", None) or urls.DEFAULT_LANGUAGE
     language_path = (page.url or "").removeprefix(urls.language_root(lang))
     languages = list(getattr(page.file, "alternates", None) or urls.LANGUAGES)
-    title = config.site_name if page.is_homepage else html.unescape(page.meta.get("title") or page.title or "")
+    is_home = language_path == ""  # static-i18n's English home is not MkDocs' homepage
+    title = config.site_name if is_home else html.unescape(page.meta.get("title") or page.title or "")
     description = seo.page_description(page.meta.get("description"), page.content or "", config.site_description)
     site_url = config.site_url or ""
     context["seo"] = seo.PageHead(
@@ -64,6 +65,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         alternates=seo.alternates(language_path, languages, site_url),
         image=_card(config, title, description),
         site_name=config.site_name,
+        jsonld=jsonld.home(config.site_name, config.site_description, lang, site_url) if is_home else None,
     )
     return context
 

@@ -14,7 +14,7 @@ from . import timeline as history
 from .dataset import Dataset
 from .directory import directory
 from .freshness import DataChange
-from .jsonld import organization
+from .jsonld import dataset, organization
 from .models import Figure
 from .network_map import network_map as map_layout
 from .network_map import spots
@@ -81,7 +81,9 @@ def glossary(data: Dataset, page: Page) -> str:
 def open_data(data: Dataset, page: Page, name: str) -> str:
     """Links to the CSV and JSON of one table (``cdms`` or ``indicators``), its size and licence."""
     rows = len(rows_of(data, name))
-    return render("opendata.html", data, page, name=name, folder=_data_folder(page), rows=rows)
+    folder = _data_folder(page)
+    jsonld = dataset(data, page, name, folder)
+    return render("opendata.html", data, page, name=name, folder=folder, rows=rows, jsonld=jsonld)
 
 
 def about_site(data: Dataset, page: Page) -> str:

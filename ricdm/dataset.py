@@ -68,6 +68,8 @@ REQUIRED_LABELS = (
     "status-created",
     "seo-founded",
     "seo-profile-about",
+    "dataset-cdms",
+    "dataset-indicators",
     "qual-about",
     "qual-more-than",
     "qual-nearly",

@@ -1,13 +1,15 @@
-"""schema.org JSON-LD for a CDM profile, so that search engines and partners read it as an Organization.
+"""schema.org JSON-LD: a CDM profile as an Organization, an open-data table as a Dataset, the home's WebSite.
 
 Only what the report gives, plus the town the map marks (data/locations.yaml, GeoNames): no address line.
 """
 
 from __future__ import annotations
 
-from . import localize
+from urllib.parse import urljoin
+
+from . import localize, urls
 from .dataset import Dataset
-from .models import Cdm
+from .models import LANGUAGES, Cdm
 from .render import Page
 
 
@@ -28,3 +30,69 @@ def organization(data: Dataset, page: Page, cdm: Cdm) -> dict:
         node["foundingDate"] = str(cdm.founded.year)
     node["parentOrganization"] = {"@type": "Organization", "name": localize.text(data.labels["ricdm-name"], lang)}
     return node
+
+
+def dataset(data: Dataset, page: Page, name: str, download_folder: str) -> dict:
+    """One open-data table as a schema.org Dataset: its CSV and JSON, licence status and the years it covers.
+
+    ``download_folder`` is the relative link from the page to /data/, made absolute from the page's address.
+    """
+    lang = page.lang
+    label = lambda key: localize.text(data.labels[key], lang)  # noqa: E731
+    publisher = {"@type": "Organization", "name": label("ricdm-name")}
+    distribution = [
+        {
+            "@type": "DataDownload",
+            "encodingFormat": media_type,
+            "contentUrl": urljoin(page.url, f"{download_folder}{name}.{extension}"),
+        }
+        for extension, media_type in (("csv", "text/csv"), ("json", "application/json"))
+    ]
+    node: dict = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": label(f"dataset-{name}"),
+        "description": label(f"opendata-{name}"),
+        "inLanguage": list(LANGUAGES),
+        "isAccessibleForFree": True,
+        "license": {"@type": "CreativeWork", "name": label("opendata-licence")},
+        "creator": publisher,
+        "publisher": publisher,
+        "citation": label("cite-report"),
+        "distribution": distribution,
+    }
+    if page.url:
+        node["url"] = page.url
+    years = _years(data, name)
+    if years:
+        node["temporalCoverage"] = f"{min(years)}/{max(years)}" if min(years) != max(years) else str(min(years))
+    return node
+
+
+def _years(data: Dataset, name: str) -> list[int]:
+    """The years the table's rows speak of: creations and statuses of the CDMs, or the figures' years."""
+    if name == "cdms":
+        years = [cdm.founded.year for cdm in data.cdms if cdm.founded]
+        return years + [entry.year for cdm in data.cdms for entry in cdm.statuses if entry.year]
+    return [item.year for figure in data.figures.values() for item in figure.values if item.year]
+
+
+def home(site_name: str, description: str, lang: str, site_url: str) -> dict:
+    """The home page's Organization (the network) and WebSite, one @id each whatever the language."""
+    root = urls.absolute("", site_url)
+    organization_id = f"{root}#organization"
+    return {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "Organization", "@id": organization_id, "name": site_name, "url": root},
+            {
+                "@type": "WebSite",
+                "@id": f"{root}#website",
+                "name": site_name,
+                "description": description,
+                "url": urls.absolute(urls.language_root(lang), site_url),
+                "inLanguage": lang,
+                "publisher": {"@id": organization_id},
+            },
+        ],
+    }

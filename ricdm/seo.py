@@ -114,6 +114,8 @@ class PageHead:
     """Absolute address of the social card."""
     site_name: str
     og_type: str = "website"
+    jsonld: dict | None = None
+    """schema.org data about the site (the home's Organization and WebSite), printed as JSON-LD."""
 
     @property
     def og_locale(self) -> str:

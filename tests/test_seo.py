@@ -5,6 +5,7 @@ The site is built with SITE_URL set to an address below a folder, so every absol
 
 from __future__ import annotations
 
+import json
 import os
 import struct
 import xml.etree.ElementTree as ET
@@ -170,3 +171,38 @@ def test_card_cache_is_keyed_by_what_is_drawn(tmp_path):
     assert social_card.render(card, tmp_path) == b"cached"  # not drawn again
     other = social_card.Card("Site", "Another title", "Description", "example.test")
     assert other.key != card.key and social_card.render(other, tmp_path)[:4] == b"\x89PNG"
+
+
+def jsonld_nodes(html) -> list[dict]:
+    return [json.loads(node.text()) for node in html.css('script[type="application/ld+json"]')]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_home_describes_the_network_and_the_website(built, lang):
+    root = urls.language_root(lang)
+    (node,) = jsonld_nodes(parse(built / root / "index.html"))
+    kinds = {item["@type"]: item for item in node["@graph"]}
+    assert kinds["Organization"]["@id"] == f"{SITE_URL}#organization"
+    assert kinds["Organization"]["url"] == SITE_URL
+    assert kinds["WebSite"]["url"] == SITE_URL + root
+    assert kinds["WebSite"]["inLanguage"] == lang
+    assert kinds["WebSite"]["publisher"] == {"@id": f"{SITE_URL}#organization"}
+    assert kinds["WebSite"]["name"] == kinds["Organization"]["name"]
+    assert ("Réseau" in kinds["WebSite"]["name"]) == (lang == "fr")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(("page", "table"), [("directory/", "cdms"), ("impact/", "indicators")])
+def test_open_data_is_a_dataset_with_csv_and_json(built, lang, page, table):
+    path = urls.page_path(page, lang)
+    (node,) = [node for node in jsonld_nodes(parse(built / path / "index.html")) if node["@type"] == "Dataset"]
+    assert node["url"] == SITE_URL + path
+    downloads = {item["encodingFormat"]: item["contentUrl"] for item in node["distribution"]}
+    assert downloads == {"text/csv": f"{SITE_URL}data/{table}.csv", "application/json": f"{SITE_URL}data/{table}.json"}
+    for address in downloads.values():
+        assert (built / address.removeprefix(SITE_URL)).is_file()
+    assert node["inLanguage"] == ["fr", "en"] and node["isAccessibleForFree"] is True
+    assert node["license"]["name"].lower().startswith("licence")  # the status: none stated by the report yet
+    start, _, end = node["temporalCoverage"].partition("/")
+    assert 1980 < int(start) <= int(end or start) <= 2030
+    assert node["name"] and node["description"] and node["publisher"]["@type"] == "Organization"
