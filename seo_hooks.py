@@ -18,11 +18,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ricdm import jsonld, seo, urls
+from ricdm import cache, jsonld, seo, urls
 from ricdm.social_card import Card, render
 
-CARD_CACHE = Path(".cache") / "social-cards"
-"""Below the project folder; a clean build may delete it (cards are redrawn)."""
+CARD_CACHE = cache.FOLDER / "social-cards"
+"""Below the project folder, beside the other build caches; a clean build may delete it (cards are redrawn)."""
 _BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 _ALTERNATE_SELECTOR = '"link[rel=alternate]"'
 
