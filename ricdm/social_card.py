@@ -44,7 +44,9 @@ def render(card: Card, cache_dir: Path | None = None) -> bytes:
     """The card as PNG bytes, from ``cache_dir`` when it was drawn before."""
     cached = cache_dir / f"{card.key}.png" if cache_dir else None
     if cached and cached.is_file():
-        return cached.read_bytes()
+        data = cached.read_bytes()
+        if is_whole_png(data):
+            return data  # else truncated or corrupt: drawn again and replaced
     data = _draw(card)
     if cached:
         cached.parent.mkdir(parents=True, exist_ok=True)
@@ -52,6 +54,11 @@ def render(card: Card, cache_dir: Path | None = None) -> bytes:
         temporary.write_bytes(data)
         temporary.replace(cached)  # never a half-written card for the next build
     return data
+
+
+def is_whole_png(data: bytes) -> bool:
+    """A PNG signature at the start and the IEND chunk at the end: what a cut-off or foreign file lacks."""
+    return data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82")
 
 
 @cache

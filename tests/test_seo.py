@@ -167,8 +167,11 @@ def test_card_cache_is_keyed_by_what_is_drawn(tmp_path):
     card = social_card.Card("Site", "Title", "Description", "example.test")
     first = social_card.render(card, tmp_path)
     assert (tmp_path / f"{card.key}.png").read_bytes() == first
-    (tmp_path / f"{card.key}.png").write_bytes(b"cached")
-    assert social_card.render(card, tmp_path) == b"cached"  # not drawn again
+    marked = first[:-12] + b"\x00\x00\x00\x00IEND\xaeB`\x82"  # still a whole PNG, but not what is drawn
+    (tmp_path / f"{card.key}.png").write_bytes(marked)
+    assert social_card.render(card, tmp_path) == marked  # taken from the cache, not drawn again
+    (tmp_path / f"{card.key}.png").write_bytes(first[:100])  # cut off: drawn again and replaced
+    assert social_card.render(card, tmp_path) == first == (tmp_path / f"{card.key}.png").read_bytes()
     other = social_card.Card("Site", "Another title", "Description", "example.test")
     assert other.key != card.key and social_card.render(other, tmp_path)[:4] == b"\x89PNG"
 
@@ -206,3 +209,11 @@ def test_open_data_is_a_dataset_with_csv_and_json(built, lang, page, table):
     start, _, end = node["temporalCoverage"].partition("/")
     assert 1980 < int(start) <= int(end or start) <= 2030
     assert node["name"] and node["description"] and node["publisher"]["@type"] == "Organization"
+
+
+def test_no_script_holds_the_first_paint(built):
+    """Lighthouse's render-blocking audit: every external script is deferred (they only enhance the page)."""
+    for path in site_pages(built):
+        scripts = parse(html_file(built, path)).css("script[src]")
+        assert scripts, path
+        assert all("defer" in script.attributes or "async" in script.attributes for script in scripts), path
