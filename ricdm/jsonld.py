@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 from . import localize, urls
 from .dataset import Dataset
 from .models import LANGUAGES, Cdm
+from .opendata import LICENCE_LABEL
 from .render import Page
 
 
@@ -55,7 +56,8 @@ def dataset(data: Dataset, page: Page, name: str, download_folder: str) -> dict:
         "description": label(f"opendata-{name}"),
         "inLanguage": list(LANGUAGES),
         "isAccessibleForFree": True,
-        "license": {"@type": "CreativeWork", "name": label("opendata-licence")},
+        "license": {"@type": "CreativeWork", "name": f"{label('licence-heading')} {label(LICENCE_LABEL)}"},
+        "creditText": label("opendata-cite"),
         "creator": publisher,
         "publisher": publisher,
         "citation": label("cite-report"),
