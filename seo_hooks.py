@@ -50,6 +50,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    """``seo`` for ``partials/seo.html``: the page's description, addresses, card and (home) JSON-LD."""
     lang = getattr(page.file, "locale", None) or urls.DEFAULT_LANGUAGE
     language_path = (page.url or "").removeprefix(urls.language_root(lang))
     languages = list(getattr(page.file, "alternates", None) or urls.LANGUAGES)
@@ -90,16 +91,11 @@ def _card(config: MkDocsConfig, title: str, description: str) -> str:
     """Draw (or take from the cache) the page's social card, write it into the site, return its address."""
     site_url = config.site_url or ""
     card = Card(site_name=config.site_name, title=title, description=description, footer=seo.host_of(site_url))
-    target = Path(_site_root(config)) / seo.card_path(card.key)
+    target = Path(config.site_dir) / seo.card_path(card.key)  # static-i18n builds every language into it
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(render(card, Path(config.config_file_path).parent / CARD_CACHE))
     return urls.absolute(seo.card_path(card.key), site_url)
-
-
-def _site_root(config: MkDocsConfig) -> str:
-    """The site folder of the whole build: static-i18n builds other languages into the same one."""
-    return config.site_dir
 
 
 # Priority -200: after static-i18n's on_post_build (-100), which builds the other languages.

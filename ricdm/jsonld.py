@@ -5,6 +5,7 @@ Only what the report gives, plus the town the map marks (data/locations.yaml, Ge
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urljoin
 
 from . import localize, urls
@@ -33,13 +34,16 @@ def organization(data: Dataset, page: Page, cdm: Cdm) -> dict:
     return node
 
 
-def dataset(data: Dataset, page: Page, name: str, download_folder: str) -> dict:
+def dataset(data: Dataset, page: Page, name: str, download_folder: str) -> dict[str, Any]:
     """One open-data table as a schema.org Dataset: its CSV and JSON, licence status and the years it covers.
 
     ``download_folder`` is the relative link from the page to /data/, made absolute from the page's address.
     """
     lang = page.lang
-    label = lambda key: localize.text(data.labels[key], lang)  # noqa: E731
+
+    def label(key: str) -> str:
+        return localize.text(data.labels[key], lang)
+
     publisher = {"@type": "Organization", "name": label("ricdm-name")}
     distribution = [
         {
@@ -49,7 +53,7 @@ def dataset(data: Dataset, page: Page, name: str, download_folder: str) -> dict:
         }
         for extension, media_type in (("csv", "text/csv"), ("json", "application/json"))
     ]
-    node: dict = {
+    node: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Dataset",
         "name": label(f"dataset-{name}"),
@@ -79,7 +83,7 @@ def _years(data: Dataset, name: str) -> list[int]:
     return [item.year for figure in data.figures.values() for item in figure.values if item.year]
 
 
-def home(site_name: str, description: str, lang: str, site_url: str) -> dict:
+def home(site_name: str, description: str, lang: str, site_url: str) -> dict[str, Any]:
     """The home page's Organization (the network) and WebSite, one @id each whatever the language."""
     root = urls.absolute("", site_url)
     organization_id = f"{root}#organization"

@@ -7,11 +7,11 @@ the hook (``seo_hooks.py``) hands in the page's language path, title and HTML.
 from __future__ import annotations
 
 import html
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import localize, urls
@@ -48,7 +48,7 @@ class _FirstParagraph(HTMLParser):
         self.parts: list[str] | None = None
         self.found = ""
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.found:
             return
         if tag in self.SKIP:
@@ -56,7 +56,7 @@ class _FirstParagraph(HTMLParser):
         elif tag == "p" and not self.depth:
             self.parts = []
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if self.found:
             return
         if tag in self.SKIP:
@@ -67,7 +67,7 @@ class _FirstParagraph(HTMLParser):
             if len(text) >= MIN_PARAGRAPH:
                 self.found = text
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self.parts is not None:
             self.parts.append(data)
 
@@ -85,7 +85,10 @@ def page_description(front_matter: str | None, page_html: str, fallback: str) ->
 
 def profile_description(data: Dataset, cdm: Cdm, lang: str) -> str:
     """A profile's description from its CDM's data: name, country, current status, year of creation."""
-    label = lambda key: localize.text(data.labels[key], lang)  # noqa: E731
+
+    def label(key: str) -> str:
+        return localize.text(data.labels[key], lang)
+
     country = localize.country(cdm.territory or cdm.country, lang)
     status = label(f"status-{cdm.statuses[-1].status}")
     founded = label("seo-founded").format(year=cdm.founded.year) if cdm.founded else ""
@@ -114,7 +117,7 @@ class PageHead:
     """Absolute address of the social card."""
     site_name: str
     og_type: str = "website"
-    jsonld: dict | None = None
+    jsonld: dict[str, Any] | None = None
     """schema.org data about the site (the home's Organization and WebSite), printed as JSON-LD."""
 
     @property
@@ -177,13 +180,3 @@ def sitemap(site_paths: Iterable[str], site_url: str) -> str:
 def robots_txt(site_url: str) -> str:
     """Every page may be crawled; the sitemap's absolute address."""
     return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute('sitemap.xml', site_url)}\n"
-
-
-_PAGE = re.compile(r"(^|/)index\.html$")
-
-
-def site_path_of_output(relative_file: str) -> str | None:
-    """The site path of a built HTML file ("en/cdm/paris/index.html" -> "en/cdm/paris/"); None if not a page."""
-    if not _PAGE.search(relative_file):
-        return None
-    return _PAGE.sub(r"\1", relative_file)

@@ -12,6 +12,10 @@ import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL.ImageFont import FreeTypeFont
 
 SIZE = (1200, 630)
 """The size Open Graph and Twitter's summary_large_image show without cropping."""
@@ -62,7 +66,7 @@ def is_whole_png(data: bytes) -> bool:
 
 
 @cache
-def _font(bold: bool, size: int):
+def _font(bold: bool, size: int) -> FreeTypeFont:
     from PIL import ImageFont  # heavy import, only when a card is drawn
 
     return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
@@ -92,7 +96,7 @@ def _draw(card: Card) -> bytes:
     return output.getvalue()
 
 
-def wrap(text: str, font, width: int, max_lines: int) -> list[str]:
+def wrap(text: str, font: FreeTypeFont, width: int, max_lines: int) -> list[str]:
     """Greedy word wrap to ``width`` pixels; the last line ends in "…" when the text does not fit."""
     lines: list[str] = []
     for word in text.split():
