@@ -2,11 +2,12 @@
 # Install everything the tests need on a fresh Debian machine (as root), then run lint and every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Debian's chromium (browser tests), nginx and its brotli_static module (tests/test_browser_nginx.py).
+# Debian's chromium (browser tests); nginx, its brotli_static module and openssl (tests/test_browser_nginx.py).
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ "${#missing[@]}" -gt 0 ]; then
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"

@@ -63,6 +63,32 @@ def templated(site: Path, port: int, redirect_port: int) -> str:
     return re.sub(dropped, "", text, flags=re.M)
 
 
+def test_the_whole_file_with_tls_passes_nginx_t(site, tmp_path):
+    """The parts the loopback server leaves out (TLS, IPv6 listeners) are valid too, as shipped."""
+    if not shutil.which("openssl"):
+        pytest.fail("openssl is missing: install Debian's openssl (scripts/test.sh)")
+    certificate, key = tmp_path / "fullchain.pem", tmp_path / "privkey.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost"]
+        + ["-keyout", str(key), "-out", str(certificate)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    text = CONFIG.read_text(encoding="utf-8").replace("/srv/ricdm/site", str(site))
+    text = text.replace("/etc/letsencrypt/live/www.reseaucitesdesmetiers.org", str(tmp_path))
+    (tmp_path / "ricdm.conf").write_text(text, encoding="utf-8")
+    (tmp_path / "nginx.conf").write_text(
+        f"load_module {BROTLI_MODULE};\npid {tmp_path}/nginx.pid;\nevents {{}}\n"
+        f"http {{ include /etc/nginx/mime.types; include {tmp_path}/ricdm.conf; }}\n",
+        encoding="utf-8",
+    )
+    command = [NGINX, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(tmp_path / "nginx.conf")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert "syntax is ok" in result.stderr and "[warn]" not in result.stderr, result.stderr
+
+
 @pytest.fixture(scope="module")
 def nginx(site, tmp_path_factory):
     """Debian's nginx in the foreground on loopback, stopped at the end; yields (base URL, redirect port)."""
