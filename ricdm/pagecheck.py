@@ -50,6 +50,8 @@ class BlockCall:
     text: str
     closed: bool = True
     """False for a ``{{`` never closed: ``text`` is then the rest of its line."""
+    statement: bool = False
+    """True for a Jinja ``{% … %}`` or ``{# … #}`` outside ``{% raw %}``: pages hold prose and block calls only."""
 
 
 def check_pages(docs_dir: Path, data: Dataset | None, display_root: str = "docs") -> list[DataError]:
@@ -78,6 +80,9 @@ def block_calls(markdown: str, display: str) -> Iterator[BlockCall]:
         start = rest.index("{{")
         line = text[start:].split("\n", 1)[0].strip()
         yield BlockCall(display, rest.count("\n", 0, start) + 1, line, closed=False)
+    for match in re.finditer(r"\{[%#]", rest):
+        line = text[match.start() :].split("\n", 1)[0].strip()
+        yield BlockCall(display, rest.count("\n", 0, match.start()) + 1, line, statement=True)
 
 
 def check_call(call: BlockCall, data: Dataset | None) -> list[DataError]:
@@ -87,6 +92,12 @@ def check_call(call: BlockCall, data: Dataset | None) -> list[DataError]:
     def error(problem: str, expected: str) -> list[DataError]:
         return [DataError(call.file, call.line, shown, problem, expected)]
 
+    if call.statement:
+        return error(
+            "not a block call",
+            "pages hold text and {{ block(...) }} calls only; to show {% or {# as text, put it between "
+            "{% raw %} and {% endraw %}",
+        )
     if not call.closed:
         return error("'{{' is never closed", 'end the block call with }}, e.g. {{ figures("audiences") }}')
     if any(quote in call.text for quote in _CURLY_QUOTES):

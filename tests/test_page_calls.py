@@ -109,6 +109,12 @@ def test_an_unclosed_call_is_located(docs):
     assert "'{{' is never closed — end the block call with }}" in str(problem)
 
 
+def test_a_jinja_statement_is_named(docs):
+    line = type_into(docs / "docs/fr/impact.md", '{{ figures("audiences") }}', "{% if x %}")
+    (problem,) = find_problems(docs)
+    assert str(problem).startswith(f"docs/fr/impact.md:{line}: {{% if x %}}: not a block call — pages hold text")
+
+
 def test_calls_in_raw_blocks_and_unrendered_pages_are_left_alone():
     assert list(block_calls('{% raw %}{{ figurs("x") }}{% endraw %}\n', "docs/fr/a.md")) == []
     assert list(block_calls('---\nrender_macros: false\n---\n{{ figurs("x") }}\n', "docs/fr/a.md")) == []
