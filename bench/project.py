@@ -35,6 +35,7 @@ PROJECT_PARTS = (
 CACHE = Path(".cache")
 """The build cache (ricdm/cache.py): a clean clone has none."""
 CAPTURE_HOOK = "bench_capture_hook.py"
+PLAIN_OUTPUT_HOOK = "bench_output_hook.py"
 DATA_LAYER_HOOKS = ("mkdocs_hooks.py", CAPTURE_HOOK)
 
 
@@ -65,17 +66,19 @@ def plain_project(real: Path, captured_docs: Path, target: Path) -> Path:
     """Plain MkDocs on the same pages: same theme, plugins, i18n and output hooks; no data layer, no macros.
 
     Only ``mkdocs_hooks.py`` (validation, generated profiles) and mkdocs-macros go: hooks that work on the
-    built output, such as the per-language search index, stay, as they cost the same with or without data.
+    built output, such as the search index and the hosting step (``plain_output_hook.py``), stay, as they cost
+    the same with or without data.
     """
     target.mkdir(parents=True)
     shutil.copytree(real / "overrides", target / "overrides")
     shutil.copytree(real / "ricdm", target / "ricdm")  # imported by the output hooks kept below; data/ is not copied
     for hook in ("search_hooks.py", "seo_hooks.py"):
         shutil.copy2(real / hook, target / hook)
+    shutil.copy2(BENCH / "plain_output_hook.py", target / PLAIN_OUTPUT_HOOK)
     shutil.copytree(real / "docs", target / "docs", ignore=shutil.ignore_patterns("*.md"))
     shutil.copytree(captured_docs, target / "docs", dirs_exist_ok=True)
     config = read_config(real / "mkdocs.yml")
-    config["hooks"] = [hook for hook in config.get("hooks", []) if hook not in DATA_LAYER_HOOKS]
+    config["hooks"] = [hook for hook in config.get("hooks", []) if hook not in DATA_LAYER_HOOKS] + [PLAIN_OUTPUT_HOOK]
     config.pop("watch", None)
     config["plugins"] = [plugin for plugin in config["plugins"] if _plugin_name(plugin) != "macros"]
     write_config(target / "mkdocs.yml", config)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cache import DiskCache
-from .dataset import Dataset, load_dataset_cached
+from .cache import DiskCache, fingerprint
+from .dataset import Dataset, data_key, load_dataset_cached
 from .entries import check_entry_sources
 from .errors import DataError, DataErrors
 from .pagecheck import check_pages
 from .parity import check_page_twins
-from .places import check_locations, map_notes
+from .places import SIZES, check_locations, gazetteer_file, map_notes
 from .yamlsource import bounded_yaml_problems
 
 
@@ -20,16 +20,36 @@ def checked_dataset(root: Path, docs_dir: Path | None = None) -> Dataset:
     display_root = _relative(docs_dir, root)
     problems = bounded_yaml_problems(root, docs_dir) + check_page_twins(docs_dir, display_root=display_root)
     data: Dataset | None = None
+    cache = DiskCache.for_project(root)
     try:
-        data = load_dataset_cached(root / "data", DiskCache.for_project(root))
+        data = load_dataset_cached(root / "data", cache)
     except DataErrors as failure:
         problems = failure.errors + problems
     problems += check_pages(docs_dir, data, display_root=display_root)
     if data is not None:
-        problems += check_locations(root / "data", data) + check_entry_sources(root / "data", data)
+        problems += _checked_locations(root / "data", data, cache) + check_entry_sources(root / "data", data)
     if problems or data is None:
         raise DataErrors(problems)
     return data
+
+
+def _checked_locations(data_dir: Path, data: Dataset, cache: DiskCache) -> list[DataError]:
+    """``check_locations``, kept in the cache: reading the gazetteer costs 0.3 s a build.
+
+    The result depends only on the data files, the pinned gazetteer's files and the code, which the key covers.
+    """
+    gazetteer = [
+        f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}"
+        for path in map(gazetteer_file, SIZES)
+        for stat in [path.stat()]
+    ]
+    key = fingerprint(data_key(data_dir), *gazetteer)
+    cached = cache.load("places", key)
+    if isinstance(cached, list) and all(isinstance(problem, DataError) for problem in cached):
+        return cached
+    problems = check_locations(data_dir, data)
+    cache.store("places", key, problems)
+    return problems
 
 
 def find_problems(root: Path, docs_dir: Path | None = None) -> list[DataError]:

@@ -381,7 +381,7 @@ def load_dataset_cached(data_dir: Path, cache: DiskCache) -> Dataset:
     The key hashes the bytes of each data file: any edit misses and is validated (only a valid dataset is ever
     stored, as ``load_dataset`` raises on bad data); an entry that cannot be read back is a miss too.
     """
-    key = _data_key(data_dir)
+    key = data_key(data_dir)
     dataset = cache.load("dataset", key)
     if not isinstance(dataset, Dataset):
         dataset = load_dataset(data_dir)
@@ -389,7 +389,7 @@ def load_dataset_cached(data_dir: Path, cache: DiskCache) -> Dataset:
     return replace(dataset, cache=cache, _derived={})
 
 
-def _data_key(data_dir: Path) -> str:
+def data_key(data_dir: Path) -> str:
     """Every data file's bytes, the validating code and the year (validators bound years by today's)."""
     parts: list[bytes | str] = [code_version(), str(datetime.date.today().year)]
     for name in DATA_FILES:

