@@ -114,3 +114,16 @@ def test_an_unreadable_entry_is_a_miss(tmp_path):
     assert cache.load("thing", "k1") is None
     assert not (tmp_path / "thing-k1.pickle").exists()
     assert DiskCache(None).load("thing", "k1") is None
+
+
+def test_a_map_point_moved_away_from_its_town_after_a_cached_build_is_refused(tmp_path):
+    """The gazetteer check is cached too, under the data files: an edit is checked again, never waved through."""
+    project = copy_project(tmp_path / "project")
+    assert build(project, tmp_path / "before").returncode == 0
+    locations = project / "data" / "locations.yaml"
+    text = locations.read_text(encoding="utf-8")
+    assert "    lat: 48.85341\n" in text
+    locations.write_text(text.replace("    lat: 48.85341\n", "    lat: 49.85341\n", 1), encoding="utf-8")
+    result = build(project, tmp_path / "after")
+    assert result.returncode != 0
+    assert "data/locations.yaml:" in result.stdout + result.stderr
