@@ -30,6 +30,7 @@ PROJECT_PARTS = (
     "data",
     "docs",
     "overrides",
+    "preview",
 )
 """What a build needs (as in tests/conftest.py)."""
 CACHE = Path(".cache")

@@ -3,9 +3,10 @@
 A data edit changes few pages: the generated pages (one profile per CDM and language, the open data) whose
 content changed, and the handful of Markdown pages, whose macros read the data. MkDocs' dirty build skips a
 file when ``file.is_modified()`` is false; ``ChangedOnly`` answers it from a digest of each generated file's
-content, so an edited CDM costs its two profiles, not 5,200 pages. Every Markdown page is always rebuilt
-(their titles feed the navigation of the others), and the search index keeps the entries of the pages that
-were not rebuilt. A full build runs first, and again after any failed build.
+content, so an edited CDM costs its two profiles, not 5,200 pages. Every Markdown page is rendered (its
+macros read the data, its title feeds the navigation of the others) but written again only when its Markdown
+or a title changed. The search index keeps the entries of the pages not written. A full build runs first, and
+again after any failed build.
 """
 
 from __future__ import annotations
@@ -172,7 +173,17 @@ class ChangedOnly(BasePlugin):
         return files
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Every Markdown page is rendered by now: write again only those whose Markdown or titles changed."""
         env.bytecode_cache = self.memory.templates
+        pages = [file for file in files.documentation_pages() if file.generated_by is None and file.page]
+        titles = "\0".join(f"{file.src_uri}={file.page.title}" for file in pages if file.page)
+        for file in pages:
+            assert file.page is not None
+            text = f"{file.page.markdown}\0{file.page.meta!r}\0{titles}".encode()
+            digest = hashlib.blake2b(text, digest_size=16).digest()
+            self.digests[file.dest_uri] = digest
+            same = self.memory.digests.get(file.dest_uri) == digest and os.path.isfile(file.abs_dest_path)
+            file.is_modified = _answer(not (self.incremental and same))  # type: ignore[method-assign]
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
