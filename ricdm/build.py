@@ -19,7 +19,7 @@ CONFIG_KEY = "ricdm_build"
 """Where the hooks keep the build on the MkDocs config (a dict): ``config[CONFIG_KEY]``."""
 
 
-@dataclass
+@dataclass(repr=False)
 class SiteBuild:
     root: Path
     """The project folder (mkdocs.yml, data/, docs/)."""
@@ -29,6 +29,10 @@ class SiteBuild:
     """When data/ last changed (footer and about page): found once per build."""
     root_404: bytes | None = None
     """The French /404.html, kept while static-i18n builds the other languages (each rewrites it)."""
+
+    def __repr__(self) -> str:
+        """Short: mkdocs-macros prints its variables (this build among them, on the config) at every build."""
+        return f"SiteBuild(root={self.root}, {len(self.dataset.cdms)} CDMs)"
 
     @classmethod
     def start(cls, root: Path, docs_dir: Path | None = None) -> SiteBuild:
