@@ -9,7 +9,7 @@ except ModuleNotFoundError as missing:
         raise
     print(
         f"ricdm: the site's Python packages are not installed here ({missing.name} is missing) — "
-        'run "bash scripts/serve.sh" once in the project folder, then use "./staff check"',
+        'run "./staff serve" once in the project folder (it installs them), then "./staff check"',
         file=sys.stderr,
     )
     sys.exit(2)

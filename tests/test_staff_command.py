@@ -54,7 +54,7 @@ def test_without_the_tools_a_one_line_hint(tmp_path):
     result = run(["../staff", "check"], cwd=fresh / "data")
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.count("\n") == 1 and 'run "bash scripts/serve.sh" once' in result.stderr
+    assert result.stderr.count("\n") == 1 and 'run "./staff serve" once' in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -67,5 +67,5 @@ def test_python_without_the_packages_gets_the_same_hint():
     result = run([sys.executable, "-c", code], cwd=PROJECT)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1, result.stderr
-    assert "(babel is missing)" in result.stderr and "bash scripts/serve.sh" in result.stderr
+    assert "(babel is missing)" in result.stderr and '"./staff serve" once' in result.stderr
     assert "Traceback" not in result.stderr
