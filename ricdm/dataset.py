@@ -136,6 +136,8 @@ REQUIRED_LABELS = (
     "data-changed-where",
     "status-history",
     "associated-described",
+    "copy",
+    "copied",
 )
 """Labels the templates use: a missing one is a data error, not a broken page."""
 

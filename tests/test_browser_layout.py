@@ -234,3 +234,25 @@ def test_charter_prints_cleanly(browser, server):
             assert 1 <= pages <= 4
     finally:
         context.close()
+
+
+def test_cite_this_figure_copies_on_a_phone(browser, server):
+    """One tap opens the citation, it wraps inside the screen, and the Copy button puts it on the clipboard."""
+    context = browser.new_context(viewport=WIDTHS["phone"], permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/en/impact/")
+        details = page.locator("tr#fig-beneficiaries details.ricdm-cite")
+        details.locator("summary").click()
+        text = details.locator("p")
+        box = text.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= WIDTHS["phone"]["width"], box
+        button = details.locator("button.ricdm-copy")
+        assert button.inner_text() == "Copy" and button.bounding_box()["height"] >= 24
+        button.click()
+        page.wait_for_function("button => button.textContent === 'Copied'", arg=button.element_handle())
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == text.inner_text().strip()
+        assert copied.endswith("impact/#fig-beneficiaries") and "(2019, §3)" in copied
+    finally:
+        context.close()
