@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from .checks import find_notes, find_problems
-from .dataset import DATA_FILES
+from .datafiles import DATA_FILES
 from .errors import DataError, DataErrors
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,8 @@
-"""Load every data file once, validate it whole, and hand out one immutable Dataset."""
+"""The site's data as one typed, immutable ``Dataset``: every file read once, validated whole, then assembled.
+
+The jobs around it live beside it: ``datafiles`` (which files, which models), ``labels`` (what the templates
+need), ``crossfile`` (rules spanning records and files). A build keeps its ``Dataset`` on ``build.SiteBuild``.
+"""
 
 from __future__ import annotations
 
@@ -12,134 +16,16 @@ from pydantic import BaseModel
 
 from . import models
 from .cache import DiskCache, code_version, fingerprint
+from .crossfile import cross_check
+from .datafiles import DATA_FILES
 from .errors import DataError, DataErrors
 from .validation import validate_document
-from .yamlsource import YamlDocument, dotted, load_yaml
+from .yamlsource import YamlDocument, load_yaml
+
+__all__ = ["DATA_FILES", "Dataset", "load_dataset", "load_dataset_cached"]
 
 T = TypeVar("T")
-
-DATA_FILES: dict[str, type[BaseModel]] = {
-    "sources.yaml": models.SourcesFile,
-    "labels.yaml": models.LabelsFile,
-    "cdms.yaml": models.CdmsFile,
-    "indicators.yaml": models.IndicatorsFile,
-    "glossary.yaml": models.GlossaryFile,
-    "charter.yaml": models.SectionsFile,
-    "network.yaml": models.SectionsFile,
-    "governance.yaml": models.SectionsFile,
-    "report.yaml": models.SectionsFile,
-    "bibliography.yaml": models.SectionsFile,
-    "locations.yaml": models.LocationsFile,
-}
-"""Every data file the site reads, with the model it must follow."""
-
-REQUIRED_LABELS = (
-    "not-reported",
-    "source",
-    "sources",
-    "added-by-editors",
-    "timeline-undated",
-    "network-countries",
-    "note",
-    "country",
-    "status",
-    "year",
-    "founded",
-    "name",
-    "names",
-    "entry-source",
-    "entry-staff",
-    "entry-staff-short",
-    "context",
-    "founding-issues",
-    "governance",
-    "associated-centres",
-    "bodies",
-    "european-networks",
-    "actions",
-    "ricdm-board",
-    "directory-count",
-    "status-accredited",
-    "status-prefiguration",
-    "status-project",
-    "status-candidate",
-    "status-closed",
-    "status-reopened",
-    "status-created",
-    "seo-founded",
-    "seo-profile-about",
-    "dataset-cdms",
-    "dataset-indicators",
-    "qual-about",
-    "qual-more-than",
-    "qual-nearly",
-    "back-to-directory",
-    "figure",
-    "value",
-    "original-french",
-    "directory-filters",
-    "directory-all",
-    "by-country",
-    "by-status",
-    "by-decade",
-    "decade",
-    "decade-unknown",
-    "decade-of-creation",
-    "filter-all",
-    "filter-shown",
-    "filter-help",
-    "chart-data",
-    "timeline-chart-title",
-    "timeline-chart-summary",
-    "timeline-legend-cdm",
-    "timeline-legend-project",
-    "map-title",
-    "map-help",
-    "map-europe",
-    "map-paris-region",
-    "map-unplaced",
-    "map-credit",
-    "ricdm-name",
-    "cite-report",
-    "cite-this-figure",
-    "opendata-heading",
-    "opendata-cdms",
-    "opendata-indicators",
-    "opendata-rows",
-    "opendata-cite",
-    "key-figures",
-    "also-reported",
-    "note-summary",
-    "note-fold",
-    "page-sources",
-    "page-sources-intro",
-    "all-sources",
-    "read-more",
-    "licence",
-    "error-contact",
-    "licence-heading",
-    "publisher",
-    "report-heading",
-    "data-changed",
-    "data-changed-git",
-    "data-changed-mtime",
-    "downloads",
-    "report-error",
-    "about-site",
-    "summary-heading",
-    "associated-count",
-    "location",
-    "sections-not-reported",
-    "map-of",
-    "map-list",
-    "data-changed-heading",
-    "data-changed-where",
-    "status-history",
-    "associated-described",
-    "copy",
-    "copied",
-)
-"""Labels the templates use: a missing one is a data error, not a broken page."""
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -201,180 +87,35 @@ def _assemble(parsed: dict[str, BaseModel]) -> Dataset:
     sections: dict[str, models.Section] = {}
     for name, model in DATA_FILES.items():
         if model is models.SectionsFile:
-            for section in _walk_sections(parsed[name].sections):
+            for section in _walk_sections(_file(parsed, name, models.SectionsFile).sections):
                 sections[section.id] = section
-    indicators = parsed["indicators.yaml"]
-    cdms = tuple(parsed["cdms.yaml"].cdms)
+    indicators = _file(parsed, "indicators.yaml", models.IndicatorsFile)
+    cdms = tuple(_file(parsed, "cdms.yaml", models.CdmsFile).cdms)
     return Dataset(
         cdms=cdms,
         figures={figure.id: figure for figure in indicators.figures},
         groups={group.id: group for group in indicators.groups},
-        sources={source.id: source for source in parsed["sources.yaml"].sources},
+        sources={source.id: source for source in _file(parsed, "sources.yaml", models.SourcesFile).sources},
         sections=sections,
-        terms=tuple(parsed["glossary.yaml"].terms),
-        labels=dict(parsed["labels.yaml"].labels),
-        locations={place.cdm: place for place in parsed["locations.yaml"].locations},
+        terms=tuple(_file(parsed, "glossary.yaml", models.GlossaryFile).terms),
+        labels=dict(_file(parsed, "labels.yaml", models.LabelsFile).labels),
+        locations={place.cdm: place for place in _file(parsed, "locations.yaml", models.LocationsFile).locations},
         cdm_index={cdm.id: cdm for cdm in cdms},
     )
+
+
+def _file(parsed: dict[str, BaseModel], name: str, model: type[M]) -> M:
+    """One validated file as the model ``DATA_FILES`` gives it: typed for the callers, checked here."""
+    instance = parsed[name]
+    if not isinstance(instance, model):
+        raise TypeError(f"{name} was read as {type(instance).__name__}, not {model.__name__}: see DATA_FILES")
+    return instance
 
 
 def _walk_sections(sections: list[models.Section]) -> Iterator[models.Section]:
     for section in sections:
         yield section
         yield from _walk_sections(section.sections)
-
-
-def cross_check(documents: dict[str, YamlDocument]) -> list[DataError]:
-    """Rules that span records or files, checked on the raw data so they report alongside field errors."""
-    errors: list[DataError] = []
-    source_ids = set(_ids(documents.get("sources.yaml"), "sources"))
-    seen_sections: dict[str, str] = {}
-    for document in documents.values():
-        for list_name in ("cdms", "figures", "groups", "sources", "terms"):
-            errors += _duplicates(document, (list_name,))
-        for path, item_id in _section_ids(document.data, ("sections",)) if _is_dict(document.data) else []:
-            where = f"{document.display_path}:{document.line_of(path)}"
-            if item_id in seen_sections:
-                errors.append(
-                    _error(
-                        document,
-                        path,
-                        f"duplicate id {item_id!r}",
-                        f"ids are unique; {seen_sections[item_id]} has it already",
-                    )
-                )
-            seen_sections.setdefault(item_id, where)
-        if source_ids and document.display_path.rsplit("/", 1)[-1] != "sources.yaml":
-            for path, ref in _source_refs(document.data, ()):
-                if ref not in source_ids:
-                    errors.append(
-                        _error(
-                            document,
-                            path,
-                            f"unknown source {ref!r}",
-                            'an id listed in data/sources.yaml, e.g. "§4.4.1"',
-                        )
-                    )
-    errors += _unknown_groups(documents.get("indicators.yaml"))
-    cdm_ids = _ids(documents.get("cdms.yaml"), "cdms")
-    if len(cdm_ids) == len(set(cdm_ids)):  # a duplicate id is reported above; the map points would only echo it
-        errors += _located_cdms(documents.get("locations.yaml"), set(cdm_ids))
-    errors += _missing_labels(documents.get("labels.yaml"))
-    return errors
-
-
-def _error(document: YamlDocument, path: tuple, problem: str, expected: str) -> DataError:
-    return DataError(document.display_path, document.line_of(path), dotted(path), problem, expected)
-
-
-def _is_dict(value: object) -> bool:
-    return isinstance(value, dict)
-
-
-def _items(document: YamlDocument | None, list_name: str) -> list:
-    if document is None or not _is_dict(document.data):
-        return []
-    items = document.data.get(list_name)
-    return items if isinstance(items, list) else []
-
-
-def _ids(document: YamlDocument | None, list_name: str) -> list[str]:
-    return [item["id"] for item in _items(document, list_name) if _is_dict(item) and isinstance(item.get("id"), str)]
-
-
-def _duplicates(document: YamlDocument, path: tuple) -> list[DataError]:
-    errors, seen = [], {}
-    for index, item in enumerate(_items(document, path[0])):
-        item_id = item.get("id") if _is_dict(item) else None
-        if not isinstance(item_id, str):
-            continue
-        if item_id in seen:
-            errors.append(
-                _error(
-                    document,
-                    (*path, index, "id"),
-                    f"duplicate id {item_id!r}",
-                    f"ids are unique; {dotted((*path, seen[item_id]))} has it already",
-                )
-            )
-        seen.setdefault(item_id, index)
-    return errors
-
-
-def _section_ids(sections: object, path: tuple) -> Iterator[tuple[tuple, str]]:
-    if _is_dict(sections):
-        sections = sections.get("sections")
-    if not isinstance(sections, list):
-        return
-    for index, section in enumerate(sections):
-        if _is_dict(section):
-            if isinstance(section.get("id"), str):
-                yield (*path, index, "id"), section["id"]
-            yield from _section_ids(section.get("sections"), (*path, index, "sections"))
-
-
-def _source_refs(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
-    """Every ``source: "..."`` in raw data, with its path in the file."""
-    if _is_dict(value):
-        for key, child in value.items():
-            if key == "source" and isinstance(child, str):
-                yield (*path, key), child
-            else:
-                yield from _source_refs(child, (*path, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _source_refs(child, (*path, index))
-
-
-def _located_cdms(document: YamlDocument | None, cdm_ids: set[str]) -> list[DataError]:
-    """Each map point names an existing CDM, once."""
-    errors, seen = [], set()
-    for index, place in enumerate(_items(document, "locations")):
-        cdm = place.get("cdm") if _is_dict(place) else None
-        if not isinstance(cdm, str):
-            continue
-        path = ("locations", index, "cdm")
-        if cdm_ids and cdm not in cdm_ids:
-            errors.append(_error(document, path, f"unknown CDM {cdm!r}", "an id of data/cdms.yaml"))
-        elif cdm in seen:
-            errors.append(_error(document, path, f"duplicate CDM {cdm!r}", "one point per CDM"))
-        seen.add(cdm)
-    return errors
-
-
-def _unknown_groups(document: YamlDocument | None) -> list[DataError]:
-    group_ids = set(_ids(document, "groups"))
-    errors = []
-    for index, figure in enumerate(_items(document, "figures")):
-        group = figure.get("group") if _is_dict(figure) else None
-        if isinstance(group, str) and group not in group_ids:
-            errors.append(
-                _error(
-                    document,
-                    ("figures", index, "group"),
-                    f"unknown group {group!r}",
-                    f"one of {', '.join(sorted(group_ids))}",
-                )
-            )
-    return errors
-
-
-def _missing_labels(document: YamlDocument | None) -> list[DataError]:
-    labels = document.data.get("labels") if document and _is_dict(document.data) else None
-    if not _is_dict(labels):
-        return []
-    line = document.line_of(("labels",))
-    return [
-        DataError(
-            document.display_path,
-            line,
-            f"labels.{key}",
-            "missing",
-            "the templates need this label in French and English",
-        )
-        for key in REQUIRED_LABELS
-        if key not in labels
-    ]
 
 
 def load_dataset_cached(data_dir: Path, cache: DiskCache) -> Dataset:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .dataset import DATA_FILES
+from .datafiles import DATA_FILES
 from .models import THIS_YEAR
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from conftest import PROJECT, build, copy_project
 from ricdm import blocks, opendata
-from ricdm.dataset import DATA_FILES, load_dataset
+from ricdm.datafiles import DATA_FILES
+from ricdm.dataset import load_dataset
 from ricdm.errors import DataErrors
 from ricdm.render import Page
 

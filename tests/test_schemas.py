@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import PROJECT
-from ricdm.dataset import DATA_FILES
+from ricdm.datafiles import DATA_FILES
 from ricdm.schema import expected_schemas, schema_file, schema_header
 
 SCHEMAS = PROJECT / "schemas"

@@ -1,0 +1,147 @@
+"""Rules that span records or files (unique ids, known sources, groups and CDMs, required labels).
+
+Checked on the raw YAML, so that they report at their file:line alongside the field errors of the models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .errors import DataError
+from .labels import missing_labels
+from .yamlsource import YamlDocument, dotted
+
+
+def cross_check(documents: dict[str, YamlDocument]) -> list[DataError]:
+    """Rules that span records or files, checked on the raw data so they report alongside field errors."""
+    errors: list[DataError] = []
+    source_ids = set(_ids(documents.get("sources.yaml"), "sources"))
+    seen_sections: dict[str, str] = {}
+    for document in documents.values():
+        for list_name in ("cdms", "figures", "groups", "sources", "terms"):
+            errors += _duplicates(document, (list_name,))
+        for path, item_id in _section_ids(document.data, ("sections",)) if _is_dict(document.data) else []:
+            where = f"{document.display_path}:{document.line_of(path)}"
+            if item_id in seen_sections:
+                errors.append(
+                    _error(
+                        document,
+                        path,
+                        f"duplicate id {item_id!r}",
+                        f"ids are unique; {seen_sections[item_id]} has it already",
+                    )
+                )
+            seen_sections.setdefault(item_id, where)
+        if source_ids and document.display_path.rsplit("/", 1)[-1] != "sources.yaml":
+            for path, ref in _source_refs(document.data, ()):
+                if ref not in source_ids:
+                    errors.append(
+                        _error(
+                            document,
+                            path,
+                            f"unknown source {ref!r}",
+                            'an id listed in data/sources.yaml, e.g. "§4.4.1"',
+                        )
+                    )
+    errors += _unknown_groups(documents.get("indicators.yaml"))
+    cdm_ids = _ids(documents.get("cdms.yaml"), "cdms")
+    if len(cdm_ids) == len(set(cdm_ids)):  # a duplicate id is reported above; the map points would only echo it
+        errors += _located_cdms(documents.get("locations.yaml"), set(cdm_ids))
+    errors += missing_labels(documents.get("labels.yaml"))
+    return errors
+
+
+def _error(document: YamlDocument, path: tuple, problem: str, expected: str) -> DataError:
+    return DataError(document.display_path, document.line_of(path), dotted(path), problem, expected)
+
+
+def _is_dict(value: object) -> bool:
+    return isinstance(value, dict)
+
+
+def _items(document: YamlDocument | None, list_name: str) -> list:
+    if document is None or not _is_dict(document.data):
+        return []
+    items = document.data.get(list_name)
+    return items if isinstance(items, list) else []
+
+
+def _ids(document: YamlDocument | None, list_name: str) -> list[str]:
+    return [item["id"] for item in _items(document, list_name) if _is_dict(item) and isinstance(item.get("id"), str)]
+
+
+def _duplicates(document: YamlDocument, path: tuple) -> list[DataError]:
+    errors, seen = [], {}
+    for index, item in enumerate(_items(document, path[0])):
+        item_id = item.get("id") if _is_dict(item) else None
+        if not isinstance(item_id, str):
+            continue
+        if item_id in seen:
+            errors.append(
+                _error(
+                    document,
+                    (*path, index, "id"),
+                    f"duplicate id {item_id!r}",
+                    f"ids are unique; {dotted((*path, seen[item_id]))} has it already",
+                )
+            )
+        seen.setdefault(item_id, index)
+    return errors
+
+
+def _section_ids(sections: object, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if _is_dict(sections):
+        sections = sections.get("sections")
+    if not isinstance(sections, list):
+        return
+    for index, section in enumerate(sections):
+        if _is_dict(section):
+            if isinstance(section.get("id"), str):
+                yield (*path, index, "id"), section["id"]
+            yield from _section_ids(section.get("sections"), (*path, index, "sections"))
+
+
+def _source_refs(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """Every ``source: "..."`` in raw data, with its path in the file."""
+    if _is_dict(value):
+        for key, child in value.items():
+            if key == "source" and isinstance(child, str):
+                yield (*path, key), child
+            else:
+                yield from _source_refs(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _source_refs(child, (*path, index))
+
+
+def _located_cdms(document: YamlDocument | None, cdm_ids: set[str]) -> list[DataError]:
+    """Each map point names an existing CDM, once."""
+    errors, seen = [], set()
+    for index, place in enumerate(_items(document, "locations")):
+        cdm = place.get("cdm") if _is_dict(place) else None
+        if not isinstance(cdm, str):
+            continue
+        path = ("locations", index, "cdm")
+        if cdm_ids and cdm not in cdm_ids:
+            errors.append(_error(document, path, f"unknown CDM {cdm!r}", "an id of data/cdms.yaml"))
+        elif cdm in seen:
+            errors.append(_error(document, path, f"duplicate CDM {cdm!r}", "one point per CDM"))
+        seen.add(cdm)
+    return errors
+
+
+def _unknown_groups(document: YamlDocument | None) -> list[DataError]:
+    group_ids = set(_ids(document, "groups"))
+    errors = []
+    for index, figure in enumerate(_items(document, "figures")):
+        group = figure.get("group") if _is_dict(figure) else None
+        if isinstance(group, str) and group not in group_ids:
+            errors.append(
+                _error(
+                    document,
+                    ("figures", index, "group"),
+                    f"unknown group {group!r}",
+                    f"one of {', '.join(sorted(group_ids))}",
+                )
+            )
+    return errors
