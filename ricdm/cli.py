@@ -1,8 +1,9 @@
-"""Staff commands that work without building the site.
+"""Staff commands: ``python -m ricdm check | schemas | publish``.
 
 ``check`` reports every data and page problem at once, with the very messages the build gives
 (``--format github``: as workflow annotations, shown on the line of the pull request they are about);
-``schemas`` rewrites the JSON Schema files editors use to complete and check YAML as staff type.
+``schemas`` rewrites the JSON Schema files editors use to complete and check YAML as staff type;
+``publish`` builds the site strictly into a temporary folder and swaps it into ``site/`` only if it passed.
 """
 
 from __future__ import annotations
@@ -23,22 +24,32 @@ def main(argv: list[str] | None = None) -> int:
     program = os.environ.get("RICDM_COMMAND", "python -m ricdm")  # "./staff" when run through the staff script
     parser = argparse.ArgumentParser(prog=program, description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project folder (default: this checkout)")
+    after = argparse.ArgumentParser(add_help=False)  # --root also after the command: `publish --root X`
+    after.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True)
-    checking = commands.add_parser("check", help="validate data/*.yaml, the page twins and every block call")
+    checking = commands.add_parser(
+        "check", parents=[after], help="validate data/*.yaml, the page twins and every block call"
+    )
     checking.add_argument(
         "--format",
         choices=("text", "github"),
         default="text",
         help="github: one ::error annotation per problem, for GitHub Actions (default: text)",
     )
-    commands.add_parser("schemas", help="write schemas/<name>.schema.json from the models")
+    commands.add_parser("schemas", parents=[after], help="write schemas/<name>.schema.json from the models")
     locate = commands.add_parser(
-        "locate", help="find a town in the pinned GeoNames gazetteer (offline); print its data/locations.yaml entry"
+        "locate",
+        parents=[after],
+        help="find a town in the pinned GeoNames gazetteer (offline); print its data/locations.yaml entry",
     )
     locate.add_argument("town", nargs="+", help="the town's name, accents optional: Lyon, Saint-Etienne, Liège")
     locate.add_argument("--country", type=str.upper, help="two-letter country code, e.g. FR, BE, CH")
     locate.add_argument("--cdm", default="<cdm-id>", help="the CDM's id in data/cdms.yaml, to fill in the entry")
     locate.add_argument("--pick", type=int, help="the number of the town to keep when several share the name")
+    publishing = commands.add_parser(
+        "publish", parents=[after], help="strict build into a temporary folder, swapped into site/ only if it passed"
+    )
+    publishing.add_argument("--site-dir", type=Path, default=None, help="published folder (default: <root>/site)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.root, args.format)
@@ -46,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         from .locate import locate_town
 
         return locate_town(" ".join(args.town), args.country, args.cdm, args.pick, program)
+    if args.command == "publish":
+        return publish_site(args.root, args.site_dir)
     return write_schemas(args.root)
 
 
@@ -84,4 +97,16 @@ def write_schemas(root: Path) -> int:
 
     for path in write_all(root / "schemas"):
         print(path.relative_to(root).as_posix())
+    return 0
+
+
+def publish_site(root: Path, site_dir: Path | None = None) -> int:
+    from .publish import PublishError, publish
+
+    try:
+        published = publish(root, site_dir)
+    except PublishError as error:
+        print(f"Not published: {error}.", file=sys.stderr)
+        return 1
+    print(f"Published: {published}")
     return 0

@@ -1,4 +1,4 @@
-"""Atomic publishing: build into a fresh folder next to ``site/``, swap it in only when the build passed.
+"""Atomic publishing, ``python -m ricdm publish``: build beside ``site/``, swap it in only when the build passed.
 
 A failed build (data error, strict warning) or an interrupted one (Ctrl-C, power cut, SIGKILL)
 never touches the published ``site/``: visitors keep the last good site, byte for byte.
@@ -91,19 +91,3 @@ def _exclusive(lock_path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[1], help="project folder")
-    parser.add_argument("--site-dir", type=Path, default=None, help="published folder (default: <root>/site)")
-    args = parser.parse_args(argv)
-    try:
-        site_dir = publish(args.root, args.site_dir)
-    except PublishError as error:
-        print(f"Not published: {error}.", file=sys.stderr)
-        return 1
-    print(f"Published: {site_dir}")
-    return 0

@@ -1,4 +1,4 @@
-"""``python scripts/publish.py`` replaces ``site/`` only after a passing strict build.
+"""``python -m ricdm publish`` replaces ``site/`` only after a passing strict build.
 
 A data error, a strict warning or a build killed midway (SIGKILL) leave the previous site byte-identical.
 """
@@ -18,7 +18,8 @@ import pytest
 from conftest import PROJECT, copy_project
 from ricdm.publish import BUILD_PREFIX, OLD_PREFIX
 
-PUBLISH = PROJECT / "scripts" / "publish.py"
+PUBLISH = [sys.executable, "-m", "ricdm", "publish"]
+"""Run from the checkout (cwd=PROJECT), publishing the project copy given by --root."""
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -31,7 +32,8 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 def publish(project: Path, **popen) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(PUBLISH), "--root", str(project)],
+        [*PUBLISH, "--root", str(project)],
+        cwd=PROJECT,
         capture_output=True,
         text=True,
         timeout=600,
@@ -123,7 +125,8 @@ def test_build_killed_midway_keeps_previous_site_then_next_publish_succeeds(publ
     hooks.write_text(good_hooks + SLOW_HOOK, encoding="utf-8")
     set_label(published, "back-to-directory", "Retour à l'annuaire (nouvelle version)")
     process = subprocess.Popen(
-        [sys.executable, str(PUBLISH), "--root", str(published)],
+        [*PUBLISH, "--root", str(published)],
+        cwd=PROJECT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # its own process group: the kill reaches mkdocs too
