@@ -32,7 +32,7 @@ PROJECT_PARTS = (
     "overrides",
     "preview",
 )
-"""What a build needs (as in tests/conftest.py)."""
+"""What a build needs, copied whole; the installed npm assets (map shapes) are linked, not copied."""
 CACHE = Path(".cache")
 """The build cache (ricdm/cache.py): a clean clone has none."""
 CAPTURE_HOOK = "bench_capture_hook.py"
@@ -41,6 +41,7 @@ DATA_LAYER_HOOKS = ("mkdocs_hooks.py", CAPTURE_HOOK)
 
 
 def copy_project(target: Path) -> Path:
+    """A throwaway copy of the project that builds on its own: the one helper of tests/ and bench/."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = PROJECT / part
@@ -49,6 +50,8 @@ def copy_project(target: Path) -> Path:
         elif source.exists():
             shutil.copy2(source, target / part)
     (target / "overrides").mkdir(exist_ok=True)  # an empty folder is not kept by git
+    if (PROJECT / "node_modules").exists():  # read-only at build time: the copy finds its shapes at its own root
+        (target / "node_modules").symlink_to((PROJECT / "node_modules").resolve(), target_is_directory=True)
     return target
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+from . import geo
 from .cache import DiskCache, fingerprint
 from .dataset import Dataset, data_key, load_dataset_cached
 from .entries import check_entry_sources
@@ -28,9 +30,10 @@ def checked_dataset(root: Path, docs_dir: Path | None = None) -> Dataset:
     problems += check_pages(docs_dir, data, display_root=display_root)
     if data is not None:
         problems += _checked_locations(root / "data", data, cache) + check_entry_sources(root / "data", data)
+    problems += geo.missing_shapes(root)
     if problems or data is None:
         raise DataErrors(problems)
-    return data
+    return replace(data, shapes=geo.shapes_path(root), _derived={})
 
 
 def _checked_locations(data_dir: Path, data: Dataset, cache: DiskCache) -> list[DataError]:

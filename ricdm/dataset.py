@@ -51,6 +51,9 @@ class Dataset:
     cache: DiskCache = field(default=DiskCache(None), compare=False, repr=False)
     """Where results derived from this data (map outlines, compiled templates) may be kept between builds."""
 
+    shapes: Path | None = field(default=None, compare=False, repr=False)
+    """The map's country shapes, found from the project root by ``checks.checked_dataset`` (None: no map)."""
+
     def cdm(self, cdm_id: str) -> models.Cdm:
         return self.cdm_index[cdm_id]
 

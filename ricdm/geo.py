@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .errors import DataError, DataErrors
+from .errors import DataError
 
 SHAPES = Path("node_modules") / "world-atlas" / "countries-50m.json"
 """Natural Earth 1:50m countries, pinned in package.json; 1:50m is the coarsest scale that keeps Mayotte."""
@@ -22,14 +21,17 @@ SHAPES = Path("node_modules") / "world-atlas" / "countries-50m.json"
 Point = tuple[float, float]
 
 
-def shapes_path() -> Path:
-    """The installed TopoJSON: in the project, or beside the virtualenv running the build (project copies)."""
-    for root in (Path.cwd(), Path(sys.prefix).parent):
-        if (root / SHAPES).is_file():
-            return root / SHAPES
-    raise DataErrors(
-        [DataError(str(SHAPES), 0, "map", "missing", "install the pinned map shapes: `npm ci` (scripts/setup.sh)")]
-    )
+def shapes_path(root: Path) -> Path:
+    """The pinned TopoJSON as ``npm ci`` installs it in the project folder ``root``."""
+    return root / SHAPES
+
+
+def missing_shapes(root: Path) -> list[DataError]:
+    """An error, before any page renders, when the project has no map shapes: with the command that installs them."""
+    if shapes_path(root).is_file():
+        return []
+    problem = "missing: the network map's country shapes are not installed"
+    return [DataError(SHAPES.as_posix(), 0, "", problem, "run `npm ci` in the project folder (scripts/setup.sh does)")]
 
 
 @dataclass(frozen=True)

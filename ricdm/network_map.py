@@ -88,7 +88,7 @@ def _layout(data: Dataset) -> NetworkMap:
         else:
             chosen[key].append((cdm, place))
     located = {(place.lon, place.lat) for members in chosen.values() for _, place in members}
-    outlines, occupied = _geometry(located, data.cache)
+    outlines, occupied = _geometry(located, _shapes(data), data.cache)
     europe = _panel("europe", _EUROPE, 0, 0, chosen["europe"], outlines["europe"], occupied)
     marks = []
     for key, frame in INSETS:
@@ -118,12 +118,11 @@ Outlines = dict[str, tuple[tuple[str, str], ...]]
 """(country id, SVG path data) per frame key."""
 
 
-def _geometry(located: set[tuple[float, float]], cache: DiskCache) -> tuple[Outlines, frozenset[str]]:
+def _geometry(located: set[tuple[float, float]], shapes: Path, cache: DiskCache) -> tuple[Outlines, frozenset[str]]:
     """Country outlines per frame and the countries holding a CDM: the costly part, cached on disk.
 
     It depends only on the shapes file, the CDM coordinates and this code, which is what the key hashes.
     """
-    shapes = _shapes()
     key = fingerprint(code_version(), shapes.read_bytes(), repr(sorted(located)))
     cached = cache.load("map", key)
     if isinstance(cached, tuple) and len(cached) == 2:
@@ -133,23 +132,26 @@ def _geometry(located: set[tuple[float, float]], cache: DiskCache) -> tuple[Outl
         key: tuple((country.id, path) for country, path in geo.country_paths(frame, countries))
         for key, frame in (*INSETS, ("europe", _EUROPE))
     }
-    result = (outlines, frozenset(_occupied(located)))
+    result = (outlines, frozenset(_occupied(located, countries)))
     cache.store("map", key, result)
     return result
 
 
-def _shapes() -> Path:
-    return geo.shapes_path().resolve()
+def _shapes(data: Dataset) -> Path:
+    """The shapes file the build found from the project root (``checks.checked_dataset``), before any page."""
+    if data.shapes is None:
+        raise ValueError("this Dataset does not know the map shapes: load it with ricdm.checks.checked_dataset")
+    return data.shapes
 
 
 def _rounded(point: geo.Point) -> tuple[float, float]:
     return round(point[0], 1), round(point[1], 1)
 
 
-def _occupied(located: set[tuple[float, float]]) -> set[str]:
+def _occupied(located: set[tuple[float, float]], countries: tuple[geo.Country, ...]) -> set[str]:
     """Ids of the countries that hold at least one CDM: rings tested only where their box holds the point."""
     occupied = set()
-    for country in geo.countries(_shapes()):
+    for country in countries:
         rings = [(ring, _box(ring)) for ring in country.rings]
         for lon, lat in located:
             boxed = [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -15,18 +14,11 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 PROJECT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = (
-    "mkdocs.yml",
-    "macros.py",
-    "mkdocs_hooks.py",
-    "search_hooks.py",
-    "seo_hooks.py",
-    "ricdm",
-    "data",
-    "docs",
-    "overrides",
-)
-"""What a build needs: copied whole into a temporary folder by tests that change it."""
+sys.path.insert(0, str(PROJECT / "bench"))
+
+from project import copy_project  # noqa: E402 - one project copy for tests and benchmark: bench/project.py
+
+__all__ = ["copy_project"]
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -48,18 +40,6 @@ def build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedPro
         text=True,
         timeout=600,
     )
-
-
-def copy_project(target: Path) -> Path:
-    """A throwaway copy of the project whose data a test may break."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = PROJECT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / part)
-    return target
 
 
 def parse(path: Path) -> LexborHTMLParser:

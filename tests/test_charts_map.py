@@ -134,7 +134,7 @@ def test_shapes_come_from_the_pinned_package_read_at_build_time():
     assert version.count(".") == 2 and version[0].isdigit()  # exact pin, no range
     lock = json.loads((PROJECT / "package-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"]["node_modules/world-atlas"]["version"] == version
-    path = geo.shapes_path()
+    path = geo.shapes_path(PROJECT)
     assert path.parts[-3:] == ("node_modules", "world-atlas", "countries-50m.json")
     names = {country.name for country in geo.countries(path)}
     assert {"France", "Belgium", "Dem. Rep. Congo"} <= names

@@ -150,3 +150,14 @@ def test_github_format_shows_notes_as_notices(tmp_path):
     )
     assert notice.startswith(f"::notice file=data/cdms.yaml,line={line},title=cdms[")
     assert "'namur' is not on the map" in notice
+
+
+def test_missing_map_shapes_stop_check_and_build_with_the_command_that_installs_them(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "node_modules").unlink()
+    result = check(project)
+    assert result.returncode == 1
+    assert "node_modules/world-atlas/countries-50m.json:0: missing" in result.stderr and "`npm ci`" in result.stderr
+    built = build(project, tmp_path / "site")
+    assert built.returncode == 1 and "`npm ci`" in built.stderr
+    assert not (tmp_path / "site").exists(), "nothing is written before the shapes are found"
