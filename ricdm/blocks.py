@@ -8,6 +8,7 @@ directly; a parameter's name says what it names (``group_id``, ``section_id``…
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from . import charts, localize
 from . import timeline as history
@@ -111,7 +112,7 @@ def timeline(data: Dataset, page: Page) -> str:
 
 def network_countries(data: Dataset, page: Page) -> str:
     """Countries of the CDM records with their Babel names and how many CDMs each has."""
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for cdm in data.cdms:
         counts[cdm.country] += 1
     codes = sorted(counts, key=lambda code: localize.country(code, page.lang))
@@ -155,7 +156,7 @@ def network_map(data: Dataset, page: Page) -> str:
     return render("map.html", data, page, map=map_layout(data))
 
 
-BLOCKS = {
+BLOCKS: dict[str, Callable[..., str]] = {
     "cdm_profile": cdm_profile,
     "cdm_directory": cdm_directory,
     "figure": figure,

@@ -58,7 +58,8 @@ class DiskCache:
             return None
         try:
             with path.open("rb") as stream:
-                return pickle.load(stream)
+                value: object = pickle.load(stream)
+                return value
         except Exception:  # noqa: BLE001 - any unreadable entry (truncated, garbage, old classes) is a miss
             path.unlink(missing_ok=True)
             return None

@@ -82,7 +82,7 @@ def timeline(data: Dataset) -> Timeline:
     first, last = (min(years), max(years)) if years else (0, 0)
     rows = [_close(row, last + 1) for row in rows]
 
-    def order(row: TimelineRow) -> tuple:
+    def order(row: TimelineRow) -> tuple[bool, bool, int, str]:
         start = row.segments[0].start if row.segments else 10_000
         return (row.project, not row.segments, start, row.label.fr.lower())
 
@@ -96,7 +96,7 @@ _OPEN = -1
 def _row(cdm: models.Cdm) -> TimelineRow:
     project = cdm.current_status in PROJECT_STATUSES
     segments: list[Segment] = []
-    start = None
+    start: models.SourcedYear | models.StatusEntry | None = None
     if cdm.founded and not project:
         segments.append(Segment(cdm.founded.year, _OPEN))
         start = cdm.founded

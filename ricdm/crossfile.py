@@ -6,10 +6,11 @@ Checked on the raw YAML, so that they report at their file:line alongside the fi
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, TypeGuard
 
 from .errors import DataError
 from .labels import missing_labels
-from .yamlsource import YamlDocument, dotted
+from .yamlsource import Path_, YamlDocument, dotted
 
 
 def cross_check(documents: dict[str, YamlDocument]) -> list[DataError]:
@@ -51,15 +52,15 @@ def cross_check(documents: dict[str, YamlDocument]) -> list[DataError]:
     return errors
 
 
-def _error(document: YamlDocument, path: tuple, problem: str, expected: str) -> DataError:
+def _error(document: YamlDocument, path: Path_, problem: str, expected: str) -> DataError:
     return DataError(document.display_path, document.line_of(path), dotted(path), problem, expected)
 
 
-def _is_dict(value: object) -> bool:
+def _is_dict(value: object) -> TypeGuard[dict[str, Any]]:
     return isinstance(value, dict)
 
 
-def _items(document: YamlDocument | None, list_name: str) -> list:
+def _items(document: YamlDocument | None, list_name: str) -> list[Any]:
     if document is None or not _is_dict(document.data):
         return []
     items = document.data.get(list_name)
@@ -70,8 +71,9 @@ def _ids(document: YamlDocument | None, list_name: str) -> list[str]:
     return [item["id"] for item in _items(document, list_name) if _is_dict(item) and isinstance(item.get("id"), str)]
 
 
-def _duplicates(document: YamlDocument, path: tuple) -> list[DataError]:
-    errors, seen = [], {}
+def _duplicates(document: YamlDocument, path: tuple[str]) -> list[DataError]:
+    errors: list[DataError] = []
+    seen: dict[str, int] = {}
     for index, item in enumerate(_items(document, path[0])):
         item_id = item.get("id") if _is_dict(item) else None
         if not isinstance(item_id, str):
@@ -89,7 +91,7 @@ def _duplicates(document: YamlDocument, path: tuple) -> list[DataError]:
     return errors
 
 
-def _section_ids(sections: object, path: tuple) -> Iterator[tuple[tuple, str]]:
+def _section_ids(sections: object, path: Path_) -> Iterator[tuple[Path_, str]]:
     if _is_dict(sections):
         sections = sections.get("sections")
     if not isinstance(sections, list):
@@ -101,7 +103,7 @@ def _section_ids(sections: object, path: tuple) -> Iterator[tuple[tuple, str]]:
             yield from _section_ids(section.get("sections"), (*path, index, "sections"))
 
 
-def _source_refs(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
+def _source_refs(value: object, path: Path_) -> Iterator[tuple[Path_, str]]:
     """Every ``source: "..."`` in raw data, with its path in the file."""
     if _is_dict(value):
         for key, child in value.items():
@@ -116,7 +118,10 @@ def _source_refs(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
 
 def _located_cdms(document: YamlDocument | None, cdm_ids: set[str]) -> list[DataError]:
     """Each map point names an existing CDM, once."""
-    errors, seen = [], set()
+    if document is None:
+        return []
+    errors: list[DataError] = []
+    seen: set[str] = set()
     for index, place in enumerate(_items(document, "locations")):
         cdm = place.get("cdm") if _is_dict(place) else None
         if not isinstance(cdm, str):
@@ -131,8 +136,10 @@ def _located_cdms(document: YamlDocument | None, cdm_ids: set[str]) -> list[Data
 
 
 def _unknown_groups(document: YamlDocument | None) -> list[DataError]:
+    if document is None:
+        return []
     group_ids = set(_ids(document, "groups"))
-    errors = []
+    errors: list[DataError] = []
     for index, figure in enumerate(_items(document, "figures")):
         group = figure.get("group") if _is_dict(figure) else None
         if isinstance(group, str) and group not in group_ids:

@@ -33,7 +33,9 @@ def decade(cdm: models.Cdm) -> int | None:
 
 def directory(data: Dataset, lang: str) -> Directory:
     cdms = tuple(sorted(data.cdms, key=lambda cdm: localize.text(cdm.name, lang).lower()))
-    countries, statuses, decades = defaultdict(list), defaultdict(list), defaultdict(list)
+    countries: defaultdict[str, list[models.Cdm]] = defaultdict(list)
+    statuses: defaultdict[str, list[models.Cdm]] = defaultdict(list)
+    decades: defaultdict[int | None, list[models.Cdm]] = defaultdict(list)
     for cdm in cdms:
         countries[cdm.country].append(cdm)
         statuses[cdm.current_status].append(cdm)

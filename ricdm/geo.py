@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -153,7 +153,7 @@ def _may_show(ring: tuple[Point, ...], frame: Frame) -> bool:
 def _clip(points: list[Point], box: tuple[float, float, float, float]) -> list[Point]:
     """Sutherland–Hodgman against a rectangle: fine for filled shapes, which is all the map draws."""
     left, top, right, bottom = box
-    edges = (
+    edges: tuple[tuple[Callable[[Point], bool], Callable[[Point, Point], Point]], ...] = (
         (lambda p: p[0] >= left, lambda a, b: _cross_x(a, b, left)),
         (lambda p: p[0] <= right, lambda a, b: _cross_x(a, b, right)),
         (lambda p: p[1] >= top, lambda a, b: _cross_y(a, b, top)),
@@ -162,7 +162,7 @@ def _clip(points: list[Point], box: tuple[float, float, float, float]) -> list[P
     for inside, cross in edges:
         if not points:
             break
-        result = []
+        result: list[Point] = []
         previous = points[-1]
         for current in points:
             if inside(current):

@@ -15,16 +15,20 @@ from .opendata import LICENCE_LABEL
 from .render import Page
 
 
-def organization(data: Dataset, page: Page, cdm: Cdm) -> dict:
+def organization(data: Dataset, page: Page, cdm: Cdm) -> dict[str, object]:
     """The profile's Organization, in the page's language; the template escapes it with ``tojson``."""
     lang = page.lang
-    address: dict = {"@type": "PostalAddress", "addressCountry": cdm.country}
+    address: dict[str, str] = {"@type": "PostalAddress", "addressCountry": cdm.country}
     place = data.locations.get(cdm.id)
     if place:
         address["addressLocality"] = localize.text(place.place, lang)
     if cdm.territory:
         address["addressRegion"] = localize.country(cdm.territory, lang)
-    node: dict = {"@context": "https://schema.org", "@type": "Organization", "name": localize.text(cdm.name, lang)}
+    node: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": localize.text(cdm.name, lang),
+    }
     if page.url:
         node["url"] = page.url
     node["address"] = address

@@ -117,7 +117,7 @@ REQUIRED_LABELS = (
 def missing_labels(document: YamlDocument | None) -> list[DataError]:
     """One error per required label data/labels.yaml lacks, at its ``labels:`` line."""
     labels = document.data.get("labels") if document and isinstance(document.data, dict) else None
-    if not isinstance(labels, dict):
+    if document is None or not isinstance(labels, dict):
         return []
     line = document.line_of(("labels",))
     return [

@@ -34,7 +34,8 @@ def date(value: datetime.date, lang: str) -> str:
 
 def country(code: str, lang: str) -> str:
     """ISO code -> the country's name in that language, from CLDR (never typed in)."""
-    return _locale(lang).territories[code]
+    name: str = _locale(lang).territories[code]
+    return name
 
 
 def text(value: Text | None, lang: str) -> str:

@@ -108,7 +108,15 @@ def _layout(data: Dataset) -> NetworkMap:
     return NetworkMap(WIDTH, round(height, 1), (europe, *insets), tuple(unplaced))
 
 
-def _panel(key, frame: geo.Frame, x: float, y: float, members, outlines, occupied: frozenset[str]) -> Panel:
+def _panel(
+    key: str,
+    frame: geo.Frame,
+    x: float,
+    y: float,
+    members: list[tuple[models.Cdm, models.CdmLocation]],
+    outlines: tuple[tuple[str, str], ...],
+    occupied: frozenset[str],
+) -> Panel:
     shapes = tuple((path, country_id in occupied) for country_id, path in outlines)
     points = tuple(MapPoint(cdm, place, *_rounded(frame.project(place.lon, place.lat))) for cdm, place in members)
     return Panel(key, round(x, 1), round(y, 1), round(frame.width, 1), frame.height, shapes, points)

@@ -14,6 +14,9 @@ from . import localize, urls
 from .dataset import Dataset
 from .models import LANGUAGES, Cdm, Text
 
+Row = dict[str, object]
+"""One row of a published table: column name -> value (None for an empty cell)."""
+
 FOLDER = "data"
 """Published at <site>/data/, outside the language folders: one address whatever the reader's language."""
 
@@ -21,7 +24,7 @@ LICENCE_LABEL = "licence"
 """The report states no licence: one field of data/labels.yaml says so until the RICDM chooses one (footer too)."""
 
 
-def cdm_rows(data: Dataset, site_url: str = "") -> list[dict]:
+def cdm_rows(data: Dataset, site_url: str = "") -> list[Row]:
     """One row per CDM, as the directory shows it, with the section each fact comes from."""
     rows = []
     for cdm in data.cdms:
@@ -43,7 +46,7 @@ def cdm_rows(data: Dataset, site_url: str = "") -> list[dict]:
     return rows
 
 
-def entry_columns(data: Dataset, cdm: Cdm) -> dict:
+def entry_columns(data: Dataset, cdm: Cdm) -> Row:
     """Where the entry comes from: the report (the first part that names the CDM), or the RICDM team and the date."""
     if cdm.source is None:
         return {"entry_source": cdm.names[0].source, "entry_source_kind": "report", "entry_date": None}
@@ -55,7 +58,7 @@ def entry_columns(data: Dataset, cdm: Cdm) -> dict:
     }
 
 
-def indicator_rows(data: Dataset) -> list[dict]:
+def indicator_rows(data: Dataset) -> list[Row]:
     """One row per value of a figure: a figure the report gives twice has two rows and its note."""
     rows = []
     for figure in data.figures.values():
@@ -72,12 +75,12 @@ def indicator_rows(data: Dataset) -> list[dict]:
     return rows
 
 
-def _both(name: str, value: Text | None) -> dict:
+def _both(name: str, value: Text | None) -> Row:
     """``name_fr`` and ``name_en`` columns, empty (null) when the report does not give the text."""
     return {f"{name}_{lang}": localize.text(value, lang) or None for lang in LANGUAGES}
 
 
-def _country_names(name: str, code: str | None) -> dict:
+def _country_names(name: str, code: str | None) -> Row:
     """The CLDR name of a country or territory in both languages, as the pages show it."""
     return {f"{name}_{lang}": localize.country(code, lang) if code else None for lang in LANGUAGES}
 
@@ -86,11 +89,11 @@ DOWNLOADS = ("cdms", "indicators")
 """The published tables: <site>/data/<name>.csv and .json."""
 
 
-def rows_of(data: Dataset, name: str, site_url: str = "") -> list[dict]:
+def rows_of(data: Dataset, name: str, site_url: str = "") -> list[Row]:
     return cdm_rows(data, site_url) if name == "cdms" else indicator_rows(data)
 
 
-def to_csv(rows: list[dict]) -> str:
+def to_csv(rows: list[Row]) -> str:
     """RFC 4180 CSV, UTF-8, a header row; empty cells where the report gives nothing."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
@@ -99,7 +102,7 @@ def to_csv(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def to_json(rows: list[dict], data: Dataset, name: str) -> str:
+def to_json(rows: list[Row], data: Dataset, name: str) -> str:
     """The same rows as the CSV, with the licence and what the table is, in both languages."""
     document = {
         "title": _texts(data, f"opendata-{name}"),

@@ -117,7 +117,9 @@ def check_call(call: BlockCall, data: Dataset | None) -> list[DataError]:
     return _check_arguments(call, shown, name, expression, data)
 
 
-def _check_arguments(call: BlockCall, shown: str, name: str, expression: ast.Call, data: Dataset | None):
+def _check_arguments(
+    call: BlockCall, shown: str, name: str, expression: ast.Call, data: Dataset | None
+) -> list[DataError]:
     parameters = list(inspect.signature(BLOCKS[name]).parameters.values())[2:]  # after (data, page)
     usage = f"write {usage_of(name)}"
 
@@ -159,7 +161,9 @@ def _check_arguments(call: BlockCall, shown: str, name: str, expression: ast.Cal
     return problems
 
 
-def _check_value(call, shown, parameter: inspect.Parameter, value: object, several: bool, data: Dataset | None):
+def _check_value(
+    call: BlockCall, shown: str, parameter: inspect.Parameter, value: object, several: bool, data: Dataset | None
+) -> list[DataError]:
     def error(problem: str, expected: str) -> list[DataError]:
         return [DataError(call.file, call.line, shown, problem, expected)]
 

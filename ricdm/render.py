@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket
 
-from . import localize, urls
+from . import localize, models, urls
 from .dataset import Dataset
 from .models import Text
 
@@ -125,7 +125,7 @@ class View:
     def profile_url(self, cdm_id: str) -> str:
         return self.url(urls.profile_page(cdm_id))
 
-    def source(self, ref: str):
+    def source(self, ref: str) -> models.Source:
         return self.data.sources[ref]
 
     def source_url(self, ref: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -32,7 +33,7 @@ def schema_header(model: type[BaseModel]) -> str:
     return f"# yaml-language-server: $schema=../schemas/{schema_file(model)}"
 
 
-def build_schema(model: type[BaseModel]) -> dict:
+def build_schema(model: type[BaseModel]) -> dict[str, Any]:
     schema = model.model_json_schema(mode="validation")
     _drop_current_year(schema)
     return {"$schema": SCHEMA_DIALECT, "$id": schema_file(model), **schema}

@@ -25,9 +25,9 @@ class Event:
 
 def cdm_events(cdm: models.Cdm) -> list[Event]:
     """Every dated step of a CDM; its creation year counts once even when a status repeats it."""
-    events: dict[tuple, Event] = {}
+    events: dict[tuple[int, int | None, str], Event] = {}
     if cdm.founded:
-        key = (cdm.founded.year, None, "created")
+        key: tuple[int, int | None, str] = (cdm.founded.year, None, "created")
         events[key] = Event(cdm, cdm.founded.year, None, "created", cdm.founded.source, cdm.founded.note)
     for entry in cdm.statuses:
         if entry.year is None:

@@ -7,9 +7,10 @@ import types
 import typing
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import DataError
-from .yamlsource import YamlDocument, dotted
+from .yamlsource import Path_, YamlDocument, dotted
 
 
 def validate_document(model: type[BaseModel], document: YamlDocument) -> tuple[BaseModel | None, list[DataError]]:
@@ -38,10 +39,10 @@ def explain(error: ValidationError, model: type[BaseModel], document: YamlDocume
     return list(found.values())
 
 
-def _typos(details: list[dict], paths: list[tuple]) -> dict[tuple, tuple]:
+def _typos(details: list[ErrorDetails], paths: list[Path_]) -> dict[Path_, Path_]:
     """Map each unknown field that resembles a missing one under the same parent to that missing field."""
     missing = [path for detail, path in zip(details, paths, strict=True) if detail["type"] == "missing"]
-    typos = {}
+    typos: dict[Path_, Path_] = {}
     for detail, path in zip(details, paths, strict=True):
         if detail["type"] != "extra_forbidden" or not path:
             continue
@@ -52,27 +53,31 @@ def _typos(details: list[dict], paths: list[tuple]) -> dict[tuple, tuple]:
     return typos
 
 
-def _data_path(loc: tuple, data: object, error_type: str) -> tuple:
+def _data_path(loc: tuple[str | int, ...], data: object, error_type: str) -> Path_:
     """Keep the parts of pydantic's location that exist in the data (drop union tags)."""
-    path: list = []
+    path: list[str | int] = []
     current = data
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
-        if _has(current, part):
-            current = current[part]
+        found, child = _child(current, part)
+        if found:
+            current = child
             path.append(part)
         elif last and error_type in ("missing", "extra_forbidden") and isinstance(part, str):
             path.append(part)
     return tuple(path)
 
 
-def _has(container: object, part: object) -> bool:
-    if isinstance(container, dict):
-        return part in container
-    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
+def _child(container: object, part: str | int) -> tuple[bool, object]:
+    """(found, value) of one step of pydantic's location in the raw data."""
+    if isinstance(container, dict) and part in container:
+        return True, container[part]
+    if isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container):
+        return True, container[part]
+    return False, None
 
 
-def _wording(detail: dict, model: type[BaseModel], path: tuple) -> tuple[str, str]:
+def _wording(detail: ErrorDetails, model: type[BaseModel], path: Path_) -> tuple[str, str]:
     """(what is wrong, what is expected) for one pydantic error."""
     kind = detail["type"]
     value = detail.get("input")
@@ -133,7 +138,7 @@ def _upper_year() -> int:
     return THIS_YEAR
 
 
-def allowed_fields(model: type[BaseModel], path: tuple) -> list[str]:
+def allowed_fields(model: type[BaseModel], path: Path_) -> list[str]:
     """Field names allowed at ``path``, found by walking the model's annotations."""
     target: object = model
     for part in path:

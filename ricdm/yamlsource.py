@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
 from .errors import DataError, DataErrors
 
-Path_ = tuple  # a field path such as ("cdms", 3, "name", "en")
+N = TypeVar("N", bound=yaml.Node)
+Path_ = tuple[str | int, ...]  # a field path such as ("cdms", 3, "name", "en")
 
 
 @dataclass
@@ -163,7 +166,8 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path_) -> object:
         self.document.lines.setdefault(path, node.start_mark.line + 1)
         if id(node) in self.open_nodes:
-            return self._refuse(node, path, "alias refers to itself", "copy the values instead of the *alias")
+            self._refuse(node, path, "alias refers to itself", "copy the values instead of the *alias")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._nested(node, path, self._mapping)
         if isinstance(node, yaml.SequenceNode):
@@ -171,24 +175,25 @@ class _Builder:
         try:
             return self.scalars.construct_object(node, deep=True)
         except yaml.YAMLError:
-            return self._refuse(node, path, f"unknown YAML tag {node.tag!r}", "remove the '!' tag before the value")
+            self._refuse(node, path, f"unknown YAML tag {node.tag!r}", "remove the '!' tag before the value")
+            return None
 
-    def _nested(self, node: yaml.Node, path: Path_, build_children) -> object:
+    def _nested(self, node: N, path: Path_, build_children: Callable[[N, Path_], object]) -> object:
         self.open_nodes.add(id(node))
         try:
             return build_children(node, path)
         finally:
             self.open_nodes.discard(id(node))
 
-    def _sequence(self, node: yaml.SequenceNode, path: Path_) -> list:
+    def _sequence(self, node: yaml.SequenceNode, path: Path_) -> list[object]:
         return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
 
     def _refuse(self, node: yaml.Node, path: Path_, problem: str, expected: str) -> None:
         line = node.start_mark.line + 1
         self.errors.append(DataError(self.document.display_path, line, dotted(path), problem, expected))
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
-        result: dict = {}
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, object]:
+        result: dict[str, object] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
             child = (*path, key)

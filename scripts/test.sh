@@ -15,4 +15,5 @@ fi
 bash scripts/setup.sh requirements-dev.txt
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/mypy   # --strict on ricdm/ (pyproject.toml [tool.mypy])
 NO_MKDOCS_2_WARNING=1 exec .venv/bin/python -m pytest "$@"
