@@ -16,7 +16,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from macros import page_for
-from ricdm import urls
+from ricdm import localize, urls
 from ricdm.blocks import footer
 from ricdm.build import CONFIG_KEY, SiteBuild
 from ricdm.errors import DataErrors
@@ -49,8 +49,10 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Theme templates ask ricdm.urls too: ``page_lang | language_root`` is "" or "en/"."""
+    """Theme templates ask ricdm too: ``page_lang | language_root`` ("" or "en/"), ``ricdm_label(key, lang)``."""
+    labels = site_build(config).dataset.labels
     env.filters["language_root"] = urls.language_root
+    env.globals["ricdm_label"] = lambda key, lang: localize.text(labels[key], lang)
     return env
 
 

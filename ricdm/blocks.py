@@ -148,7 +148,8 @@ def bar_chart(data: Dataset, page: Page, *figure_ids: str) -> str:
 def timeline_chart(data: Dataset, page: Page) -> str:
     """The creation timeline of the CDMs and projects (§4.4.1) as an SVG drawn from data/cdms.yaml."""
     chart = charts.timeline(data)
-    return render("chart_timeline.html", data, page, chart=chart, source=charts.TIMELINE_SOURCE)
+    drawing = charts.draw_timeline(chart)
+    return render("chart_timeline.html", data, page, chart=chart, drawing=drawing, source=charts.TIMELINE_SOURCE)
 
 
 def network_map(data: Dataset, page: Page) -> str:

@@ -75,6 +75,60 @@ class Timeline:
         return sum(1 for row in self.rows if row.project)
 
 
+@dataclass(frozen=True)
+class TimelineTick:
+    year: int
+    x: float
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    row: TimelineRow
+    y: float
+    """Top of the row; the label sits on its baseline, the bars below it."""
+    spans: tuple[tuple[float, float], ...]
+    """(x, width) of each open period."""
+
+
+@dataclass(frozen=True)
+class TimelineDrawing:
+    """Where everything of the timeline SVG goes, in SVG units: the template only writes these numbers out."""
+
+    width: int
+    height: int
+    label_width: int
+    row_height: int
+    top: int
+    ticks: tuple[TimelineTick, ...]
+    """A grid line and its year at the first year and every fifth one."""
+    bars: tuple[TimelineBar, ...]
+    """The dated rows, top to bottom; undated CDMs are only in the table."""
+
+
+def draw_timeline(
+    chart: Timeline, label_width: int = 150, plot_width: int = 480, row_height: int = 18
+) -> TimelineDrawing:
+    """Place the rows of ``chart``: one year is ``plot_width / chart.years`` wide, one row ``row_height`` high."""
+    top = 26
+    step = plot_width / chart.years
+
+    def x(year: int) -> float:
+        return label_width + (year - chart.first) * step
+
+    ticks = tuple(
+        TimelineTick(year, x(year))
+        for year in range(chart.first, chart.last + 1)
+        if year == chart.first or year % 5 == 0
+    )
+    drawn = [row for row in chart.rows if row.segments]
+    bars = tuple(
+        TimelineBar(row, top + index * row_height, tuple((x(s.start), (s.end - s.start) * step) for s in row.segments))
+        for index, row in enumerate(drawn)
+    )
+    height = top + len(drawn) * row_height + 8
+    return TimelineDrawing(label_width + plot_width + 10, height, label_width, row_height, top, ticks, bars)
+
+
 def timeline(data: Dataset) -> Timeline:
     """Each CDM's open periods (creation, closure, reopening) and each project's start, from data/cdms.yaml."""
     rows = [_row(cdm) for cdm in data.cdms]

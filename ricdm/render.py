@@ -104,8 +104,12 @@ class View:
     def t(self, value: Text | None) -> str:
         return localize.text(value, self.lang)
 
-    def label(self, key: str) -> str:
-        return self.t(self.data.labels[key])
+    def label(self, key: str, **values: object) -> str:
+        """The label in the page's language, each ``{name}`` in it replaced by ``values[name]``."""
+        text = self.t(self.data.labels[key])
+        for name, value in values.items():
+            text = text.replace(f"{{{name}}}", str(value))
+        return text
 
     def number(self, value: int | float) -> str:
         return localize.number(value, self.lang)
