@@ -6,14 +6,13 @@ Each case types a mistake into a copy of a real page and expects the one line st
 from __future__ import annotations
 
 import inspect
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
+from conftest import PROJECT, copy_project
 from ricdm.blocks import BLOCKS
 from ricdm.checks import find_problems
 from ricdm.pagecheck import ID_KINDS, block_calls
@@ -78,10 +77,8 @@ CASES = [
 
 @pytest.fixture
 def docs(tmp_path) -> Path:
-    """A copy of the project's pages and data, whose pages a test may break."""
-    for part in ("docs", "data"):
-        shutil.copytree(PROJECT / part, tmp_path / part)
-    return tmp_path
+    """A copy of the project, whose pages a test may break."""
+    return copy_project(tmp_path / "project")
 
 
 def type_into(page: Path, old: str, new: str) -> int:
