@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -117,7 +118,7 @@ class View:
     def percent(self, value: int | float) -> str:
         return localize.percent(value, self.lang)
 
-    def date(self, value) -> str:
+    def date(self, value: datetime.date) -> str:
         return localize.date(value, self.lang)
 
     def country(self, code: str) -> str:
