@@ -20,7 +20,7 @@ from pathlib import Path
 from .dataset import Dataset
 from .errors import DataError, DataErrors
 from .models import CdmLocation
-from .yamlsource import YamlDocument, dotted, load_yaml
+from .yamlsource import Path_, YamlDocument, dotted, load_yaml
 
 SOURCE = "GeoNames"
 """The id, in data/sources.yaml, of the gazetteer every map point comes from."""
@@ -154,7 +154,9 @@ def check_locations(data_dir: Path, data: Dataset, display_root: str = "data") -
     return errors
 
 
-def _check_place(document: YamlDocument, path: tuple, place: CdmLocation, town: Town | None, data: Dataset):
+def _check_place(
+    document: YamlDocument, path: Path_, place: CdmLocation, town: Town | None, data: Dataset
+) -> list[DataError]:
     cdm = data.cdm(place.cdm)
     where = cdm.territory or cdm.country
     hint = f'copy the lines "./staff locate {place.place.fr} --country {where}" prints'
