@@ -5,7 +5,6 @@ Each rule about places lives in ``ricdm.places``; these tests meet it the way st
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PROJECT
+from conftest import PROJECT, copy_project
 
 
 def staff(*args: str, root: Path = PROJECT) -> subprocess.CompletedProcess:
@@ -72,9 +71,7 @@ def test_an_unknown_town_is_one_line():
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    for part in ("data", "docs"):
-        shutil.copytree(PROJECT / part, tmp_path / part)
-    return tmp_path
+    return copy_project(tmp_path / "project")
 
 
 def edit_paris_point(project: Path, old: str, new: str) -> int:

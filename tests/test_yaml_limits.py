@@ -74,9 +74,7 @@ def test_anchors_and_aliases_of_real_size_still_work(tmp_path):
 
 
 def test_check_command_answers_an_alias_bomb_with_its_line(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(PROJECT / "data", project / "data")
-    shutil.copytree(PROJECT / "docs", project / "docs")
+    project = copy_project(tmp_path / "project")
     (project / "data" / "cdms.yaml").write_text(alias_bomb(), encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "ricdm", "--root", str(project), "check"],
