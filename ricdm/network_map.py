@@ -146,10 +146,11 @@ def _geometry(located: set[tuple[float, float]], shapes: Path, cache: DiskCache)
 
 
 def _shapes(data: Dataset) -> Path:
-    """The shapes file the build found from the project root (``checks.checked_dataset``), before any page."""
-    if data.shapes is None:
-        raise ValueError("this Dataset does not know the map shapes: load it with ricdm.checks.checked_dataset")
-    return data.shapes
+    """The shapes file the build found from its project root (``checks.checked_dataset``), before any page.
+
+    A Dataset loaded on its own (tests, scripts) draws with the shapes of the project this package sits in.
+    """
+    return data.shapes or geo.shapes_path(Path(__file__).resolve().parents[1])
 
 
 def _rounded(point: geo.Point) -> tuple[float, float]:
