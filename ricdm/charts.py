@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from . import models
 from .dataset import Dataset
 
-PROJECT_STATUSES = ("prefiguration", "project", "candidate")
+PROJECT_STATUSES = models.PROJECT_STATUSES
 """Current statuses that make a CDM a project in progress (§4.4.1) rather than an open CDM."""
 TIMELINE_SOURCE = "§4.4.1"
 """The report's "brief history with creation dates"; its short names label the timeline."""
@@ -21,6 +21,8 @@ TIMELINE_SOURCE = "§4.4.1"
 class Bar:
     figure: models.Figure
     value: models.FigureValue
+    items: tuple[models.FigureValue, ...]
+    """Every source giving this value (one bar for one value, however many sources give it)."""
     first: bool
     """First value of its figure: the row that carries the figure's label."""
     length: float
@@ -33,8 +35,9 @@ def bars(figures: list[models.Figure]) -> list[Bar]:
     rows = []
     for figure in figures:
         scale = 100 if figure.unit == "percent" else largest
-        for index, value in enumerate(figure.values):
-            rows.append(Bar(figure, value, index == 0, round(min(value.value / scale, 1) * 100, 1)))
+        for index, items in enumerate(figure.shown_values):
+            value = items[0]
+            rows.append(Bar(figure, value, items, index == 0, round(min(value.value / scale, 1) * 100, 1)))
     return rows
 
 

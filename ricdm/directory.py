@@ -16,19 +16,36 @@ STATUS_ORDER = ("accredited", "reopened", "created", "prefiguration", "project",
 """Order of the status groups: open CDMs first, then projects, then closed ones."""
 
 
+PROJECTS = "project"
+"""Decade key of the CDM projects in progress: §4.4.1 dates the start of their phase, not a creation."""
+UNKNOWN = "unknown"
+"""Decade key of the CDMs whose year the report does not give."""
+
+
 @dataclass(frozen=True)
 class Directory:
     cdms: tuple[models.Cdm, ...]
     """Every CDM, by name in the page's language."""
     by_country: tuple[tuple[str, tuple[models.Cdm, ...]], ...]
     by_status: tuple[tuple[str, tuple[models.Cdm, ...]], ...]
-    by_decade: tuple[tuple[int | None, tuple[models.Cdm, ...]], ...]
-    """Decades in order; ``None`` gathers the CDMs whose year the report does not give."""
+    """A CDM whose status the report gives two ways (Annexe 3 and §4.4.1) is in both groups."""
+    by_decade: tuple[tuple[str, tuple[models.Cdm, ...]], ...]
+    """Decades in order ("1990"…), then projects in progress, then CDMs whose year the report does not give."""
+
+    @staticmethod
+    def decade(cdm: models.Cdm) -> str:
+        return decade(cdm)
 
 
-def decade(cdm: models.Cdm) -> int | None:
+def decade(cdm: models.Cdm) -> str:
     year = cdm.first_year
-    return None if year is None else year // 10 * 10
+    if year is not None:
+        return str(year // 10 * 10)
+    return PROJECTS if cdm.project_stage else UNKNOWN
+
+
+def _decade_order(key: str) -> tuple[int, int]:
+    return (0, int(key)) if key.isdigit() else (1 if key == PROJECTS else 2, 0)
 
 
 def directory(data: Dataset, lang: str) -> Directory:
@@ -38,7 +55,8 @@ def directory(data: Dataset, lang: str) -> Directory:
     decades: defaultdict[int | None, list[models.Cdm]] = defaultdict(list)
     for cdm in cdms:
         countries[cdm.country].append(cdm)
-        statuses[cdm.current_status].append(cdm)
+        for status in dict.fromkeys(entry.status for entry in cdm.current_statuses):
+            statuses[status].append(cdm)
         decades[decade(cdm)].append(cdm)
     return Directory(
         cdms=cdms,
@@ -46,5 +64,5 @@ def directory(data: Dataset, lang: str) -> Directory:
             (code, tuple(countries[code])) for code in sorted(countries, key=lambda c: localize.country(c, lang))
         ),
         by_status=tuple((status, tuple(statuses[status])) for status in STATUS_ORDER if status in statuses),
-        by_decade=tuple((key, tuple(decades[key])) for key in sorted(decades, key=lambda d: (d is None, d or 0))),
+        by_decade=tuple((key, tuple(decades[key])) for key in sorted(decades, key=_decade_order)),
     )

@@ -22,6 +22,10 @@ def organization(data: Dataset, page: Page, cdm: Cdm) -> dict[str, object]:
     place = data.locations.get(cdm.id)
     if place:
         address["addressLocality"] = localize.text(place.place, lang)
+        if place.chosen_by == "editors":  # the report names a territory or nothing: say whose choice the town is
+            address["description"] = (
+                f"{localize.text(data.labels['editors-choice'], lang)}: {localize.text(place.note, lang)}"
+            )
     if cdm.territory:
         address["addressRegion"] = localize.country(cdm.territory, lang)
     node: dict[str, object] = {

@@ -7,6 +7,12 @@ from .yamlsource import YamlDocument
 
 REQUIRED_LABELS = (
     "not-reported",
+    "undated",
+    "decade-project",
+    "stage-since",
+    "status-disagreement",
+    "founded-project",
+    "editors-choice",
     "source",
     "sources",
     "added-by-editors",

@@ -32,9 +32,18 @@ def date(value: datetime.date, lang: str) -> str:
     return format_date(value, format="long", locale=lang)
 
 
+COMMON_NAMES = {
+    ("CD", "en"): "Democratic Republic of the Congo",
+    ("CD", "fr"): "République démocratique du Congo",
+    ("CG", "en"): "Republic of the Congo",
+    ("CG", "fr"): "République du Congo",
+}
+"""Where CLDR's name is a short form no reader expects ("Congo - Kinshasa"), the country's usual full name."""
+
+
 def country(code: str, lang: str) -> str:
-    """ISO code -> the country's name in that language, from CLDR (never typed in)."""
-    name: str = _locale(lang).territories[code]
+    """ISO code -> the country's name in that language, from CLDR (never typed in), or its usual full name."""
+    name: str = COMMON_NAMES.get((code, lang)) or _locale(lang).territories[code]
     return name
 
 

@@ -99,6 +99,8 @@ class NameVariant(Strict):
 
 
 Status = Literal["accredited", "prefiguration", "project", "candidate", "closed", "reopened", "created"]
+PROJECT_STATUSES = ("prefiguration", "project", "candidate")
+"""Statuses of a CDM project in progress (§4.4.1): the year given is the start of that phase, not a creation."""
 
 
 class StatusEntry(Strict):
@@ -128,9 +130,17 @@ class CdmLocation(Strict):
     """GeoNames id of that town, so anyone can check the coordinates."""
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
+    chosen_by: Literal["report", "editors"]
+    """"report": the report names this town; "editors": it names a territory or nothing and the editors chose."""
     source: SourceRef
     note: Text | None = None
     """Why this town, when the report names a territory rather than a town."""
+
+    @model_validator(mode="after")
+    def _editors_choice_needs_note(self) -> CdmLocation:
+        if self.chosen_by == "editors" and self.note is None:
+            raise ValueError("a town chosen by the editors needs a note saying what the report names and why this town")
+        return self
 
 
 class LocationsFile(Strict):
@@ -173,15 +183,37 @@ class Cdm(Strict):
 
     @property
     def first_year(self) -> int | None:
-        """The year a visitor reads in the directory: creation, else the earliest dated status."""
+        """The year of creation a visitor reads: ``founded``, else the earliest dated step of an open CDM.
+
+        The site's reading of §4.4.1: the year it gives a CDM in préfiguration or in project ("Roissy 2022
+        (préfiguration…)") is the start of that phase, not a creation, so it never counts as one.
+        """
         if self.founded:
             return self.founded.year
-        years = [entry.year for entry in self.statuses if entry.year]
+        years = [entry.year for entry in self.statuses if entry.year and entry.status not in PROJECT_STATUSES]
         return min(years) if years else None
 
     @property
     def current_status(self) -> Status:
         return self.statuses[-1].status
+
+    @property
+    def project_stage(self) -> StatusEntry | None:
+        """The phase a CDM project is in (préfiguration, project, candidacy), with its start if dated."""
+        current = self.statuses[-1]
+        return current if current.status in PROJECT_STATUSES else None
+
+    @property
+    def current_statuses(self) -> tuple[StatusEntry, ...]:
+        """The current status, preceded by Annexe 3's "accredited" when §4.4.1 counts the CDM as a project.
+
+        The report disagrees with itself there: both are shown, with the note, wherever a status is.
+        """
+        current = self.statuses[-1]
+        if current.status not in PROJECT_STATUSES:
+            return (current,)
+        accredited = [entry for entry in self.statuses[:-1] if entry.status == "accredited"]
+        return (*accredited[-1:], current)
 
 
 class CdmsFile(Strict):
@@ -196,7 +228,8 @@ class FigureValue(Strict):
 
     value: Annotated[int | float, Field(ge=0)]
     qualifier: Qualifier = "exact"
-    year: Year
+    year: Year | None = None
+    """The year the report gives this value; left out when it gives none (the pages say "undated", never a guess)."""
     source: SourceRef
     context: Text | None = None
 
@@ -211,6 +244,14 @@ class Figure(Strict):
     """A "year" figure (the label's creation, 2001) is shown as written, never grouped like "2 001"."""
     values: list[FigureValue] = Field(min_length=1)
     note: Text | None = None
+
+    @property
+    def shown_values(self) -> tuple[tuple[FigureValue, ...], ...]:
+        """Values grouped as a reader sees them: one value given by several sources is shown once, with each source."""
+        groups: dict[tuple, list[FigureValue]] = {}
+        for item in self.values:
+            groups.setdefault((item.value, item.qualifier), []).append(item)
+        return tuple(tuple(sorted(group, key=lambda item: item.year is None)) for group in groups.values())
 
     @model_validator(mode="after")
     def _contradiction_needs_note(self) -> Figure:
@@ -237,6 +278,8 @@ class Source(Strict):
     title: Text
     date: datetime.date | None = None
     """For ``kind: staff`` only: the day the RICDM team gave the information, e.g. 2026-11-30."""
+    short: Text | None = None
+    """How a source link names it ("Annexe 3" / "Appendix 3"); the id, when absent, must read the same in both."""
     note: Text | None = None
 
     @model_validator(mode="after")

@@ -35,10 +35,20 @@ def cdm_rows(data: Dataset, site_url: str = "") -> list[Row]:
         row |= {"territory": cdm.territory, **_country_names("territory_name", cdm.territory)}
         place = data.locations.get(cdm.id)
         row |= _both("place", place.place if place else None)
+        row |= {
+            "place_chosen_by": place.chosen_by if place else None,
+            **_both("place_note", place.note if place else None),
+        }
         row |= {"status": current.status, **_both("status_name", data.labels[f"status-{current.status}"])}
         row |= {"status_year": current.year, "status_source": current.source}
+        other = cdm.current_statuses[0] if len(cdm.current_statuses) > 1 else None  # Annexe 3 vs §4.4.1
+        row |= {"status_also": other.status if other else None}
+        row |= {**_both("status_also_name", data.labels[f"status-{other.status}"] if other else None)}
+        row |= {"status_also_source": other.source if other else None}
+        row |= {**_both("status_note", current.note)}
         row |= {"founded": cdm.founded.year if cdm.founded else None}
         row |= {"founded_source": cdm.founded.source if cdm.founded else None}
+        row |= {**_both("founded_note", _founded_note(data, cdm))}
         row |= {"latitude": place.lat if place else None, "longitude": place.lon if place else None}
         row |= {"geonameid": place.geonameid if place else None, "place_source": place.source if place else None}
         row |= {f"profile_{lang}": urls.absolute(urls.profile_path(cdm.id, lang), site_url) for lang in LANGUAGES}
@@ -56,6 +66,13 @@ def entry_columns(data: Dataset, cdm: Cdm) -> Row:
         "entry_source_kind": origin.kind,
         "entry_date": origin.date.isoformat() if origin.date else None,
     }
+
+
+def _founded_note(data: Dataset, cdm: Cdm) -> Text | None:
+    """Why a CDM project has no year of creation although §4.4.1 gives it a date (the site's one reading)."""
+    if cdm.founded:
+        return cdm.founded.note
+    return data.labels["founded-project"] if cdm.project_stage and cdm.project_stage.year else None
 
 
 def indicator_rows(data: Dataset) -> list[Row]:

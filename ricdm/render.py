@@ -133,6 +133,11 @@ class View:
     def source(self, ref: str) -> models.Source:
         return self.data.sources[ref]
 
+    def source_name(self, ref: str) -> str:
+        """The source as a link names it in the page's language: "Annexe 3" in French, "Appendix 3" in English."""
+        source = self.data.sources.get(ref)
+        return self.t(source.short) if source is not None and source.short else ref
+
     def source_url(self, ref: str) -> str:
         return self.url(f"sources/#{anchor(ref)}")
 

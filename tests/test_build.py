@@ -5,10 +5,12 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+import pytest
 import yaml
 from babel import Locale
 
 from conftest import PROJECT, build, copy_project, parse
+from ricdm.localize import COMMON_NAMES
 
 LANG_ROOT = {"fr": "", "en": "en/"}
 
@@ -68,11 +70,32 @@ def test_numbers_follow_each_language(site):
 
 
 def test_country_names_come_from_cldr(site):
+    """CLDR names every country, except where its short form ("Congo - Kinshasa") is not what readers expect."""
     codes = {record["country"] for record in cdm_records()}
     for lang, root in LANG_ROOT.items():
         text = parse(site / root / "directory/index.html").css_first("article").text()
         for code in codes:
-            assert Locale(lang).territories[code] in text, (lang, code)
+            expected = COMMON_NAMES.get((code, lang), Locale(lang).territories[code])
+            assert expected in text, (lang, code)
+
+
+@pytest.mark.parametrize(
+    ("lang", "short_form", "full_name"),
+    [
+        ("en", "Congo - Kinshasa", "Democratic Republic of the Congo"),
+        ("fr", "Congo-Kinshasa", "République démocratique du Congo"),
+    ],
+)
+def test_no_cldr_short_country_form_on_any_page(site, lang, short_form, full_name):
+    pages = (
+        sorted((site / LANG_ROOT[lang]).glob("**/*.html"))
+        if lang == "en"
+        else sorted(path for path in site.glob("**/*.html") if path.relative_to(site).parts[0] != "en")
+    )
+    offenders = [str(path.relative_to(site)) for path in pages if short_form in path.read_text(encoding="utf-8")]
+    assert not offenders, f"{short_form!r} on {offenders[:5]}"
+    directory = (site / LANG_ROOT[lang] / "directory/index.html").read_text(encoding="utf-8")
+    assert full_name in directory
 
 
 def test_staff_text_is_escaped(tmp_path):
@@ -148,8 +171,9 @@ def test_a_figure_in_a_sentence_shows_every_value_with_its_source(tmp_path):
         page.write_text(page.read_text(encoding="utf-8") + '\n\nPartners: {{ figure("partners") }}\n', encoding="utf-8")
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
+    summary = {"": "Synthèse indicateurs 2019", "en/": "2019 indicators summary"}
     for root, numbers in (("", ("1\u202f250", "1\u202f500")), ("en/", ("1,250", "1,500"))):
         inline = parse(tmp_path / "site" / root / "international/index.html").css_first("#fig-partners")
         text = inline.text()
         assert all(number in text for number in numbers), text
-        assert "§4.4.2" in text and "Synthèse indicateurs 2019" in text
+        assert "§4.4.2" in text and summary[root] in text

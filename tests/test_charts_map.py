@@ -93,8 +93,8 @@ def test_map_links_each_located_cdm_to_its_profile_with_an_accessible_name(site,
         assert (page.parent / link.attributes["href"] / "index.html").resolve().is_file()
     frames = [node.text() for node in svg.css("text.ricdm-map-frame-label")]
     expected = {
-        "fr": ["Europe", "Île-de-France", "Guadeloupe", "La Réunion", "Mayotte", "Congo-Kinshasa"],
-        "en": ["Europe", "Paris region", "Guadeloupe", "Réunion", "Mayotte", "Congo - Kinshasa"],
+        "fr": ["Europe", "Île-de-France", "Guadeloupe", "La Réunion", "Mayotte", "République démocratique du Congo"],
+        "en": ["Europe", "Paris region", "Guadeloupe", "Réunion", "Mayotte", "Democratic Republic of the Congo"],
     }[lang]
     assert frames == expected
     text_alternative = html.css("figure.ricdm-map ul.ricdm-map-list a:not(.ricdm-source)")

@@ -17,6 +17,12 @@ FIGURES = {
     item["id"]: item for item in yaml.safe_load((PROJECT / "data" / "indicators.yaml").read_text("utf-8"))["figures"]
 }
 CITE = {"fr": "Citer ce chiffre", "en": "Cite this figure"}
+UNDATED = {"fr": "non daté", "en": "undated"}
+SOURCE_NAMES = {
+    item["id"]: item["short"]
+    for item in yaml.safe_load((PROJECT / "data" / "sources.yaml").read_text("utf-8"))["sources"]
+    if "short" in item
+}
 
 
 def pages(site):
@@ -45,8 +51,9 @@ def test_every_figure_row_has_a_cite_text_in_the_page_language(site):
             text = details.css_first("p").text()
             assert text.startswith(figure["label"][lang])
             assert text.endswith(f"{url}#fig-{figure_id}"), text
-            for value in figure["values"]:
-                assert f"({value['year']}, {value['source']})" in text
+            for value in figure["values"]:  # each source, named in the page's language, with its year or "undated"
+                year = str(value.get("year") or UNDATED[lang])
+                assert f"{year}, {SOURCE_NAMES.get(value['source'], {}).get(lang, value['source'])}" in text, text
             assert ("Source : « Impact social" if lang == "fr" else 'Source: "Social and societal impact') in text
             seen += 1
     assert seen >= len(FIGURES), "every figure should be citable somewhere"

@@ -10,10 +10,14 @@ import yaml
 from conftest import PROJECT, build, copy_project, parse
 
 CDMS = yaml.safe_load((PROJECT / "data" / "cdms.yaml").read_text(encoding="utf-8"))["cdms"]
-PLACES = {
-    place["cdm"]: place["place"]
+LOCATIONS = {
+    place["cdm"]: place
     for place in yaml.safe_load((PROJECT / "data" / "locations.yaml").read_text(encoding="utf-8"))["locations"]
 }
+PLACES = {cdm_id: place["place"] for cdm_id, place in LOCATIONS.items()}
+EDITORS_CHOICE = yaml.safe_load((PROJECT / "data" / "labels.yaml").read_text(encoding="utf-8"))["labels"][
+    "editors-choice"
+]
 
 
 def organization(page) -> dict:
@@ -35,7 +39,14 @@ def test_every_profile_is_an_organization_of_the_ricdm(site, lang):
             "addressCountry": cdm["country"],
             **({"addressLocality": PLACES[cdm["id"]][lang]} if cdm["id"] in PLACES else {}),
             **({"addressRegion": node["address"]["addressRegion"]} if cdm.get("territory") else {}),
+            **({"description": node["address"]["description"]} if "description" in node["address"] else {}),
         }
+        place = LOCATIONS.get(cdm["id"])
+        if place and place["chosen_by"] == "editors":  # the town is the editors' choice, and says so
+            description = node["address"]["description"]
+            assert description.startswith(EDITORS_CHOICE[lang]) and place["note"][lang] in description
+        else:
+            assert "description" not in node["address"], cdm["id"]
         if cdm.get("founded"):
             assert node["foundingDate"] == str(cdm["founded"]["year"])
         else:

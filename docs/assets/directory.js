@@ -12,7 +12,7 @@
       rows.forEach(function (row) {
         var match = ["country", "status", "decade"].every(function (name) {
           var wanted = form.elements[name].value;
-          return !wanted || row.dataset[name] === wanted;
+          return !wanted || row.dataset[name].split(" ").indexOf(wanted) >= 0;  // two statuses when the report disagrees
         });
         row.hidden = !match;
         if (match) shown += 1;
