@@ -126,6 +126,7 @@ def location_lines(town: Town, cdm_id: str) -> str:
         f"    geonameid: {town.geonameid}\n"
         f"    lat: {town.lat}\n"
         f"    lon: {town.lon}\n"
+        f"    chosen_by: report\n"
         f'    source: "{SOURCE}"\n'
     )
 

@@ -38,6 +38,7 @@ def test_locate_prints_the_lines_to_paste():
         "geonameid": 2996944,
         "lat": 45.74906,
         "lon": 4.84789,
+        "chosen_by": "report",
         "source": "GeoNames",
     }
 
