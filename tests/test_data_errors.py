@@ -148,13 +148,11 @@ def test_impossible_year_is_named(broken):
 
 def test_figure_without_source_is_named(broken):
     project, site_dir, digest = broken
-    text = rewrite(project / "data/indicators.yaml", lambda data: data["figures"][0]["values"][0].pop("source"))
+    rewrite(project / "data/indicators.yaml", lambda data: data["figures"][0]["values"][0].pop("source"))
     output = fails_cleanly(project, site_dir, digest)
-    assert "data/indicators.yaml:" in output
     assert re.search(
         r"data/indicators\.yaml:\d+: figures\[0\]\.values\[0\]\.source: missing — every fact needs its source", output
     ), output
-    assert text
 
 
 def test_unknown_source_is_named(broken):
