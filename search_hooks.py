@@ -8,7 +8,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from ricdm.search_index import SearchIndexError, index_site
+from ricdm.search_index import SearchIndexError, index_site, missing_indexer
+
+
+# Priority 90: with the data checks (mkdocs_hooks, 100), before MkDocs empties site_dir for a build it cannot finish.
+@event_priority(90)
+def on_config(config: MkDocsConfig) -> None:
+    problem = missing_indexer()
+    if problem:
+        raise PluginError(problem)
 
 
 # Priority -200: after static-i18n's on_post_build (-100), which builds the other languages into the same site.

@@ -8,6 +8,7 @@ is written to ``<site>/pagefind/`` and served with the site: no third party, wor
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -31,6 +32,13 @@ IGNORED = "svg, .headerlink, .md-source-file"
 
 class SearchIndexError(RuntimeError):
     """Pagefind could not index the site: the build stops rather than publish a site whose search is broken."""
+
+
+def missing_indexer() -> str | None:
+    """Why the site could not be indexed, with the command that fixes it; None when Pagefind is installed."""
+    if all(importlib.util.find_spec(module) for module in ("pagefind", "pagefind_bin")):
+        return None
+    return "Pagefind (site search) is not installed — run `bash scripts/setup.sh` (pip install -r requirements.txt)"
 
 
 def index_site(site_dir: Path) -> str:

@@ -97,3 +97,13 @@ def test_nothing_is_fetched_for_search_before_the_reader_searches(search_page, s
     search_page.goto(f"{server}/en/")
     search_page.wait_for_load_state("load")
     assert not [url for url in requested if "/pagefind/" in url], requested
+
+
+def test_a_missing_indexer_is_named_before_the_build_with_its_fix(monkeypatch):
+    import importlib.util
+
+    from ricdm.search_index import missing_indexer
+
+    assert missing_indexer() is None
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "pagefind_bin" else object())
+    assert "`bash scripts/setup.sh`" in (missing_indexer() or "")
