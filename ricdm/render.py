@@ -7,7 +7,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
@@ -91,16 +91,6 @@ class View:
     @property
     def lang(self) -> str:
         return self.page.lang
-
-    @cached_property
-    def other_langs(self) -> tuple[str, ...]:
-        """The configured languages other than the page's (ricdm.models.LANGUAGES)."""
-        return urls.other_languages(self.lang)
-
-    @cached_property
-    def other_lang(self) -> str:
-        """The first of ``other_langs``: with two languages, the other one."""
-        return self.other_langs[0]
 
     def t(self, value: Text | None) -> str:
         return localize.text(value, self.lang)
