@@ -52,7 +52,7 @@ def test_language_switcher_leads_to_the_twin_page(site):
         target = posixpath.normpath(posixpath.join("/" + url, links[other]))
         assert target.strip("/") == twin.strip("/"), (url, links)
         checked += 1
-    assert checked == len(html_pages(site))
+    assert checked >= 2 * len(cdm_records()), "every profile in both languages has a switcher"
 
 
 def test_sidebar_does_not_list_profiles(site):
