@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, copy_project
+from conftest import copy_project
 
 DEADLINE = 300  # seconds; the machine is shared, so waits are generous and never asserted on
 
@@ -72,8 +71,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     root = tmp_path_factory.mktemp("preview")
-    project = copy_project(root / "project")
-    shutil.copytree(PROJECT / "preview", project / "preview", ignore=shutil.ignore_patterns("__pycache__"))
+    project = copy_project(root / "project")  # preview/ included
     terminal = root / "terminal.txt"
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(project), "PYTHONUNBUFFERED": "1"}
