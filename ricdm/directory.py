@@ -52,7 +52,7 @@ def directory(data: Dataset, lang: str) -> Directory:
     cdms = tuple(sorted(data.cdms, key=lambda cdm: localize.text(cdm.name, lang).lower()))
     countries: defaultdict[str, list[models.Cdm]] = defaultdict(list)
     statuses: defaultdict[str, list[models.Cdm]] = defaultdict(list)
-    decades: defaultdict[int | None, list[models.Cdm]] = defaultdict(list)
+    decades: defaultdict[str, list[models.Cdm]] = defaultdict(list)
     for cdm in cdms:
         countries[cdm.country].append(cdm)
         for status in dict.fromkeys(entry.status for entry in cdm.current_statuses):

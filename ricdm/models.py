@@ -248,7 +248,7 @@ class Figure(Strict):
     @property
     def shown_values(self) -> tuple[tuple[FigureValue, ...], ...]:
         """Values grouped as a reader sees them: one value given by several sources is shown once, with each source."""
-        groups: dict[tuple, list[FigureValue]] = {}
+        groups: dict[tuple[float, str], list[FigureValue]] = {}
         for item in self.values:
             groups.setdefault((item.value, item.qualifier), []).append(item)
         return tuple(tuple(sorted(group, key=lambda item: item.year is None)) for group in groups.values())
