@@ -17,7 +17,7 @@ from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2.0, printed at import
 
-from .build import Outcome, Preview  # noqa: E402
+from .build import Outcome, Preview, Problem  # noqa: E402
 from .server import PreviewServer  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -44,7 +44,12 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(site_dir, ignore_errors=True)
             os.execv(sys.executable, sys.orig_argv)
         was_broken = bool(preview.problems)
-        _report(preview.update(), was_broken, first=False)
+        try:
+            outcome = preview.update()
+        except Exception as error:  # a bug of ours: say it, keep serving (the server would hang on an exception)
+            preview.problems = [Problem("", f"preview: {type(error).__name__}: {error}")]
+            outcome = Outcome(preview.problems)
+        _report(outcome, was_broken, first=False)
 
     _say("building the preview…")
     _report(preview.update(), False, first=True)
@@ -138,8 +143,11 @@ class _CodeWatch:
         for path in self.paths:
             files = [path] if path.is_file() else (p for p in path.rglob("*") if "__pycache__" not in p.parts)
             for file in files:
-                if file.is_file():
-                    times[file] = file.stat().st_mtime_ns
+                try:
+                    if file.is_file():
+                        times[file] = file.stat().st_mtime_ns
+                except OSError:  # removed while we looked
+                    continue
         return times
 
 
