@@ -46,6 +46,8 @@ class SizeResult:
     first_view: int
     third_party: list[str]
     serve: ServeResult | None = None
+    lighthouse: dict[str, int] | None = None
+    """Lighthouse mobile performance score per page (bench/lighthouse.py), when asked for."""
 
     @property
     def cpu(self) -> float:
@@ -78,7 +80,9 @@ def prepare(size: int, real_cdms: list[dict], workdir: Path) -> tuple[Path, Path
     return real, plain_project(real, captured, workdir / "plain")
 
 
-def bench_size(size: int, real_cdms: list[dict], repeats: int, workdir: Path, serve: bool) -> SizeResult:
+def bench_size(
+    size: int, real_cdms: list[dict], repeats: int, workdir: Path, serve: bool, lighthouse: bool = False
+) -> SizeResult:
     real, plain = prepare(size, real_cdms, workdir)
     real_times, plain_times = [], []
     for _ in range(repeats):  # interleaved, so both see the same neighbours' load
@@ -100,7 +104,27 @@ def bench_size(size: int, real_cdms: list[dict], repeats: int, workdir: Path, se
     )
     if serve:
         result.serve = measure_serve(real)
+    if lighthouse:
+        result.lighthouse = lighthouse_scores(site)
     return result
+
+
+def lighthouse_scores(site: Path) -> dict[str, int]:
+    """Mobile performance of the home page and a profile in each language (the SEO engineer's bench/lighthouse.py)."""
+    import lighthouse as lh  # Node and npx only when asked for
+
+    httpd, base = lh.serve(site)
+    scores = {}
+    try:
+        with tempfile.TemporaryDirectory() as reports:
+            for root, name in lh.LANGUAGES:
+                for page_type in ("home", "profile"):
+                    path = root + lh.PAGE_TYPES[page_type]
+                    report = Path(reports) / f"{name}-{page_type}.json"
+                    scores[f"{page_type} ({name})"] = lh.lighthouse(f"{base}/{path}", report)["performance"]
+    finally:
+        httpd.shutdown()
+    return scores
 
 
 def report(results: list[SizeResult]) -> bool:
@@ -124,6 +148,16 @@ def report(results: list[SizeResult]) -> bool:
     for lang, (_, query) in SEARCH_QUERIES.items():
         rows.append((f'search {lang} "{query}": first result, bytes', [f"{r.search_first[lang]:,}" for r in results]))
     rows.append(("home first view, gzip bytes", [f"{r.first_view:,}" for r in results]))
+    if any(r.lighthouse for r in results):
+        rows.append(
+            (
+                "Lighthouse mobile performance",
+                [
+                    f"{min(r.lighthouse.values())}-{max(r.lighthouse.values())}" if r.lighthouse else "-"
+                    for r in results
+                ],
+            )
+        )
     if any(r.serve for r in results):
         rows.append(("serve: first build, s", [f"{r.serve.first_build:.1f}" if r.serve else "-" for r in results]))
         rows.append(("serve: rebuild after edit, s", [f"{r.serve.rebuild:.1f}" if r.serve else "-" for r in results]))
@@ -193,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve-sizes", type=int, nargs="*", default=[26, 2600], help="sizes to time mkdocs serve at")
     parser.add_argument("--no-serve", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders and print where")
+    parser.add_argument(
+        "--lighthouse", type=int, nargs="*", default=[], metavar="SIZE", help="sizes to run bench/lighthouse.py at"
+    )
     parser.add_argument("--prepare", type=Path, metavar="DIR", help="only write the projects of one size into DIR")
     args = parser.parse_args(argv)
     real_cdms = read_real_cdms(PROJECT / "data")
@@ -209,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             repeats = args.repeats if size <= 1000 else min(args.repeats, 2)
             serve = not args.no_serve and size in args.serve_sizes
-            results.append(bench_size(size, real_cdms, repeats, workdir, serve))
+            results.append(bench_size(size, real_cdms, repeats, workdir, serve, size in args.lighthouse))
             print(f"  {size:,} CDMs: done ({results[-1].cpu:.1f} s CPU per build)", flush=True)
         finally:
             if args.keep:
