@@ -16,7 +16,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from macros import page_for
-from ricdm import localize, urls
+from ricdm import localize, typography, urls
 from ricdm.blocks import footer
 from ricdm.build import CONFIG_KEY, SiteBuild
 from ricdm.errors import DataErrors
@@ -71,6 +71,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     """Every page ends with the list of the report parts it cites."""
     return html + page_sources(site_build(config).dataset, page_for(page, config), html)
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    """French typography once, at the rendering boundary: every French page's text nodes, never markup or code."""
+    return typography.french_html(output) if urls.language_of(page.file.dest_uri) == "fr" else output
 
 
 def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:

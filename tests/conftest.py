@@ -92,3 +92,10 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+def as_shown(text: str, lang: str) -> str:
+    """A data text as its page shows it: French pages get French typography once, when rendered."""
+    from ricdm.typography import french_text
+
+    return french_text(text) if lang == "fr" else text

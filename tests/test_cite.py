@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 import yaml
 
-from conftest import PROJECT, parse
+from conftest import PROJECT, as_shown, parse
 from ricdm.blocks import figure as figure_block
 from ricdm.dataset import load_dataset
 from ricdm.render import Page
@@ -49,12 +49,15 @@ def test_every_figure_row_has_a_cite_text_in_the_page_language(site):
             assert details is not None, f"{path}: {figure_id} has no cite text"
             assert details.css_first("summary").text(strip=True) == CITE[lang]
             text = details.css_first("p").text()
-            assert text.startswith(figure["label"][lang])
+            assert text.startswith(as_shown(figure["label"][lang], lang))
             assert text.endswith(f"{url}#fig-{figure_id}"), text
             for value in figure["values"]:  # each source, named in the page's language, with its year or "undated"
                 year = str(value.get("year") or UNDATED[lang])
                 assert f"{year}, {SOURCE_NAMES.get(value['source'], {}).get(lang, value['source'])}" in text, text
-            assert ("Source : « Impact social" if lang == "fr" else 'Source: "Social and societal impact') in text
+            assert (
+                as_shown("Source : « Impact social" if lang == "fr" else 'Source: "Social and societal impact', lang)
+                in text
+            )
             seen += 1
     assert seen >= len(FIGURES), "every figure should be citable somewhere"
 

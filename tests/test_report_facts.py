@@ -31,8 +31,8 @@ def _facts() -> list:
 
 
 def normalise(text: str) -> str:
-    """Every run of whitespace (including U+00A0 and U+202F) becomes one space."""
-    return " ".join(text.split())
+    """Every run of whitespace (including U+00A0 and U+202F) becomes one space; a curly apostrophe a straight one."""
+    return " ".join(text.replace("\u2019", "'").split())
 
 
 @cache

@@ -1,0 +1,83 @@
+"""French typography on every French page (text only), and nothing of it on English pages or in markup."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import parse
+from ricdm.typography import french_text
+
+VERBATIM = "script, style, code, pre, kbd, samp, textarea"
+
+
+def pages(site, lang: str) -> list:
+    found = sorted(site.rglob("index.html"))
+    return [path for path in found if (path.relative_to(site).parts[0] == "en") == (lang == "en")]
+
+
+def reading_text(path) -> str:
+    tree = parse(path)
+    for node in tree.css(VERBATIM):
+        node.decompose()
+    return tree.body.text(separator="\n") if tree.body else ""
+
+
+FRENCH_FAULTS = {
+    "plain space before a colon": re.compile(r"\w :(?=\s)"),
+    "plain space before ; ! ?": re.compile(r"\w [;!?](?=\s|$)"),
+    "plain space inside guillemets": re.compile(r"« | »"),
+    "straight apostrophe": re.compile(r"[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]"),
+    "thousands without the narrow no-break space": re.compile(r"(?<![\d.,])\d{1,3}[ \u00a0]\d{3}(?!\d)"),
+    "ungrouped number of five digits or more": re.compile(r"(?<![\w.,§/-])\d{5,}(?![\w,])"),
+}
+
+
+def test_every_french_page_follows_french_typography(site):
+    checked = 0
+    for path in pages(site, "fr"):
+        text = reading_text(path)
+        for fault, pattern in FRENCH_FAULTS.items():
+            found = pattern.search(text)
+            assert found is None, (
+                f"{path.relative_to(site)}: {fault}: {text[max(found.start() - 30, 0) : found.end() + 30]!r}"
+            )
+        checked += 1
+    assert checked > 30
+
+
+def test_french_typography_is_really_there(site):
+    home = reading_text(site / "impact" / "index.html")
+    assert "Source\u00a0:" in home and "«\u202f" in home and "\u2019" in home and "500\u202f000" in home
+
+
+def test_english_pages_and_markup_are_left_alone(site):
+    for path in pages(site, "en"):
+        text = reading_text(path)
+        assert "\u202f;" not in text and "\u202f?" not in text and "\u00a0:" not in text, path
+    for path in pages(site, "fr"):
+        tree = parse(path)
+        for link in tree.css("a[href]"):
+            href = link.attributes["href"] or ""
+            assert not re.search("[\u00a0\u202f\u2019]", href), (path, href)
+        for script in tree.css('script[type="application/ld+json"]'):
+            assert "\u202f" not in (script.text() or ""), path
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("Source : §3", "Source\u00a0: §3"),
+        ("l'enquête", "l\u2019enquête"),
+        ("« près de la moitié »", "«\u202fprès de la moitié\u202f»"),
+        ("Quoi ? Oui ! et ; puis", "Quoi\u202f? Oui\u202f! et\u202f; puis"),
+        ("4500 réfugiés en 2022 ; 1 250 et 1\u00a0500", "4\u202f500 réfugiés en 2022\u202f; 1\u202f250 et 1\u202f500"),
+        (
+            "à 10:30, https://example.org/a?b=1 et §4.4.1, T12, 04/2022",
+            "à 10:30, https://example.org/a?b=1 et §4.4.1, T12, 04/2022",
+        ),
+    ],
+)
+def test_the_rules_and_what_they_never_touch(written, shown):
+    assert french_text(written) == shown
