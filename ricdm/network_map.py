@@ -6,6 +6,7 @@ Each CDM is drawn once, in the first frame that holds its point, so no two links
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from . import geo, models
@@ -49,6 +50,15 @@ class Panel:
     points: tuple[MapPoint, ...]
     marks: tuple[tuple[str, float, float, float, float], ...] = ()
     """Outlines of the insets that sit inside this frame (key, x, y, width, height)."""
+
+    @cached_property
+    def places(self) -> frozenset[tuple[int, int]]:
+        """Where the panel's CDMs are, to the whole unit: the profiles' small maps draw these dots.
+
+        Several CDMs in one town are one dot, so a profile's page does not grow with the network (a list of every
+        point per profile would make the build quadratic).
+        """
+        return frozenset((round(point.x), round(point.y)) for point in self.points)
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
 from browsing import LANGUAGES
 
 from conftest import PROJECT, parse
-from ricdm import geo
+from ricdm import geo, urls
+from ricdm.blocks import cdm_profile
 from ricdm.charts import timeline
 from ricdm.dataset import load_dataset
 from ricdm.errors import DataErrors
 from ricdm.places import check_locations, map_notes
+from ricdm.render import Page
 
 SERVICES = {"resource-users": 125000, "advice-interviews": 127000, "workshop-participants": 94000}
 NUMBER = {"fr": "125\u202f000", "en": "125,000"}
@@ -140,3 +144,20 @@ def test_shapes_come_from_the_pinned_package_read_at_build_time():
     assert path.parts[-3:] == ("node_modules", "world-atlas", "countries-50m.json")
     names = {country.name for country in geo.countries(path)}
     assert {"France", "Belgium", "Dem. Rep. Congo"} <= names
+
+
+def test_a_profile_map_does_not_grow_with_the_network(tmp_path):
+    """A profile's small map draws one dot per place: ten CDMs in each town give the same page as one."""
+    sys.path.insert(0, str(PROJECT / "bench"))
+    from synthetic import read_real_cdms, write_synthetic
+
+    data_copy = Path(shutil.copytree(PROJECT / "data", tmp_path / "data"))
+    real = load_dataset(PROJECT / "data")
+    write_synthetic(data_copy, 10 * len(read_real_cdms(PROJECT / "data")))
+    grown = load_dataset(data_copy)
+    assert len(grown.cdms) == 10 * len(real.cdms)
+    page = Page.at(urls.profile_path("paris", "fr"), "fr", "")
+    before, after = cdm_profile(real, page, "paris"), cdm_profile(grown, page, "paris")
+    assert before.count("ricdm-map-other") > 0, "the small map shows the other CDMs of its frame"
+    assert after.count("ricdm-map-other") == before.count("ricdm-map-other")
+    assert len(after) == len(before)
