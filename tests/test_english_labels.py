@@ -26,6 +26,15 @@ DRIFTED = (
     "low range",
     "public distancing",
     "can only rely on an alliance",
+    "labour pool (in the centre of Geneva)",
+    "cluster meetings",
+    "other place to confide in",
+    "part of contemporary European societal issues",
+    "Impact of the RICDM and international",
+    "Deontological aspects",
+    "enhance the social impact and network more",
+    "disseminate these studies among the public",
+    "more focused on trades",
 )
 
 
