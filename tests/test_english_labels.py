@@ -35,6 +35,8 @@ DRIFTED = (
     "enhance the social impact and network more",
     "disseminate these studies among the public",
     "more focused on trades",
+    "CDM area",
+    '"Cité des métiers" area',
 )
 
 
