@@ -20,8 +20,8 @@ from .models import Cdm
 
 DESCRIPTION_LIMIT = 155
 """Characters search engines show of a description before they cut it."""
-MIN_PARAGRAPH = 40
-"""A first paragraph shorter than this (a button row, a date) says too little to describe the page."""
+MIN_PARAGRAPH = 50
+"""A first paragraph shorter than this (a button row, a date, a short subtitle) says too little to describe the page."""
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 CARD_FOLDER = "assets/cards"
 """Social card images, at <site>/assets/cards/<hash>.png whatever the page's language."""
