@@ -37,6 +37,12 @@ DRIFTED = (
     "more focused on trades",
     "CDM area",
     '"Cité des métiers" area',
+    "effective and operative",
+    "described with nuances",
+    "elements of argument",
+    "and network more",
+    "once made objective",
+    "detached view",
 )
 
 
