@@ -43,6 +43,9 @@ DRIFTED = (
     "and network more",
     "once made objective",
     "detached view",
+    "questionnaire grid",
+    "referred to the appendices",
+    "the regional network of local youth employment centres",
 )
 
 
