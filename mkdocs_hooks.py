@@ -24,6 +24,7 @@ from ricdm.hosting import harden
 from ricdm.opendata import files as open_data_files
 from ricdm.page_sources import page_sources
 from ricdm.pages import GeneratedPage, profile_pages
+from ricdm.render import Page
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -53,7 +54,16 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     labels = site_build(config).dataset.labels
     env.filters["language_root"] = urls.language_root
     env.globals["ricdm_label"] = lambda key, lang: localize.text(labels[key], lang)
+    env.globals["ricdm_footer_404"] = lambda lang: footer_404(config, lang)
     return env
+
+
+def footer_404(config: MkDocsConfig, lang: str) -> str:
+    """The 404 page is served at any depth, so its footer links from the site's own path, never relatively."""
+    build = site_build(config)
+    site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    page = Page(lang=lang, root=site_path + urls.language_root(lang))
+    return footer(build.dataset, page, build.data_changed)
 
 
 # Priority -110: after static-i18n's on_files (-100), which rebuilds every File and would drop generated ones.

@@ -162,6 +162,11 @@ def test_each_language_has_its_own_404_page(site):
     assert "Page introuvable" in root.css_first("h1").text()
     assert english.css_first("html").attributes["lang"] == "en"
     assert "Page not found" in english.css_first("h1").text()
+    # Served at any depth, the 404 carries the footer of every page with links from the site's own path.
+    for html, about in ((root, "/about/"), (english, "/en/about/")):
+        footer_links = [link.attributes["href"] for link in html.css(".ricdm-footer a")]
+        assert about in footer_links, footer_links
+        assert all(link.startswith("/") for link in footer_links), footer_links
 
 
 def test_a_figure_in_a_sentence_shows_every_value_with_its_source(tmp_path):
