@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from ricdm import urls
 from ricdm.blocks import BLOCKS
 from ricdm.build import CONFIG_KEY, SiteBuild
@@ -32,3 +34,23 @@ def page_for(page, config) -> Page:
     """A MkDocs page as templates see it: its language (static-i18n's ``locale``), links and address (ricdm.urls)."""
     lang = getattr(page.file, "locale", None) or urls.DEFAULT_LANGUAGE
     return Page.at(page.url, lang, config["site_url"] or "")
+
+
+def skip_git_info() -> None:
+    """Spare mkdocs-macros its ``git`` page variable: 13 ``git`` commands per language at every build.
+
+    Why: no page of ours uses ``{{ git }}`` and mkdocs-macros (1.5) has no setting to turn it off. Without it, a
+    page that asks for ``git.commit`` fails the strict build (``on_undefined: strict``) instead of printing
+    nothing. Called from ``mkdocs_hooks.on_config``, which runs before mkdocs-macros' own; if a future
+    mkdocs-macros no longer has this function, nothing is replaced and the build runs git as before.
+    """
+    with contextlib.suppress(ImportError):
+        from mkdocs_macros import context
+
+        if callable(getattr(context, "get_git_info", None)):
+            context.get_git_info = _no_git_info
+
+
+def _no_git_info() -> dict:
+    """What mkdocs-macros' ``get_git_info`` gives outside a git repository."""
+    return {"status": False, "date": None}

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from macros import page_for
+from macros import page_for, skip_git_info
 from ricdm import localize, typography, urls
 from ricdm.blocks import footer
 from ricdm.build import CONFIG_KEY, SiteBuild
@@ -40,6 +40,7 @@ def site_build(config: MkDocsConfig) -> SiteBuild:
 # Priority 100: before every plugin, and before MkDocs empties site_dir: bad data must not cost the last good site.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> None:
+    skip_git_info()
     if CONFIG_KEY in config:  # static-i18n's build of another language, on the same config: already checked
         return
     check_languages(config)

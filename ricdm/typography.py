@@ -30,6 +30,9 @@ _OPENING = re.compile(rf"«{_SPACE}*")
 _CLOSING = re.compile(rf"{_SPACE}*»")
 _GROUPED = re.compile(rf"(?<![\d.,])(\d{{1,3}})((?:{_SPACE}\d{{3}})+)(?!\d)")
 _UNGROUPED = re.compile(r"(?<![\w.,§/-])(\d{4,})(?![\w,]|\.\d)")
+_DIGIT = re.compile(r"\d")
+_UNTOUCHED = re.compile(r"[^\d'«»:;!?&<>]*")
+"""Text with none of the characters the rules (or HTML escaping) act on: it comes out as it went in."""
 
 
 def _group(digits: str) -> str:
@@ -46,14 +49,24 @@ def _number(match: re.Match[str]) -> str:
 
 
 def french_text(text: str) -> str:
-    """French typography on plain text (no markup)."""
-    text = _APOSTROPHE.sub("\u2019", text)
-    text = _GROUPED.sub(lambda m: m.group(1) + re.sub(_SPACE, NNBSP, m.group(2)), text)
-    text = _UNGROUPED.sub(_number, text)
-    text = _OPENING.sub("«" + NNBSP, text)
-    text = _CLOSING.sub(NNBSP + "»", text)
-    text = _COLON.sub(NBSP + ":", text)
-    return _HIGH_PUNCTUATION.sub(NNBSP + r"\1", text)
+    """French typography on plain text (no markup).
+
+    Each rule runs only where its character is present: most text nodes have none, and a page has thousands.
+    """
+    if "'" in text:
+        text = _APOSTROPHE.sub("\u2019", text)
+    if _DIGIT.search(text):
+        text = _GROUPED.sub(lambda m: m.group(1) + re.sub(_SPACE, NNBSP, m.group(2)), text)
+        text = _UNGROUPED.sub(_number, text)
+    if "«" in text:
+        text = _OPENING.sub("«" + NNBSP, text)
+    if "»" in text:
+        text = _CLOSING.sub(NNBSP + "»", text)
+    if ":" in text:
+        text = _COLON.sub(NBSP + ":", text)
+    if ";" in text or "!" in text or "?" in text:
+        text = _HIGH_PUNCTUATION.sub(NNBSP + r"\1", text)
+    return text
 
 
 def french_html(page: str) -> str:
@@ -67,7 +80,7 @@ def french_html(page: str) -> str:
                 verbatim += -1 if tag.group(1) else 1
                 verbatim = max(verbatim, 0)
             continue
-        if verbatim or not part.strip():
+        if verbatim or _UNTOUCHED.fullmatch(part):
             continue
         parts[index] = html.escape(french_text(html.unescape(part)), quote=False)
     return "".join(parts)

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import parse
-from ricdm.typography import french_text
+from ricdm.typography import french_html, french_text
 
 VERBATIM = "script, style, code, pre, kbd, samp, textarea"
 
@@ -81,3 +81,20 @@ def test_english_pages_and_markup_are_left_alone(site):
 )
 def test_the_rules_and_what_they_never_touch(written, shown):
     assert french_text(written) == shown
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [
+        ("<p>Bonjour à tous</p>", "<p>Bonjour à tous</p>"),
+        ("<p>l&#39;enquête &amp; la suite</p>", "<p>l\u2019enquête &amp; la suite</p>"),
+        ("<p>1 &gt; 0 et 4500 : oui</p>", "<p>1 &gt; 0 et 4\u202f500\u00a0: oui</p>"),
+        ("<p>a > b</p>", "<p>a &gt; b</p>"),
+        ('<a title="Note : x" href="/a?b=1">Note : x</a>', '<a title="Note : x" href="/a?b=1">Note\u00a0: x</a>'),
+        ("<pre><code>x : y</code> z : w</pre> v : u", "<pre><code>x : y</code> z : w</pre> v\u00a0: u"),
+        ("<!-- a : b --><script>if (a ? b : c) {}</script>", "<!-- a : b --><script>if (a ? b : c) {}</script>"),
+    ],
+)
+def test_pages_text_nodes_only_and_escaped_as_before(page, shown):
+    """Text without a character the rules act on is skipped; text with one is unescaped, fixed, escaped again."""
+    assert french_html(page) == shown

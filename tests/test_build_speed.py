@@ -1,0 +1,60 @@
+"""What the build skips to stay close to plain MkDocs, and that skipping it changes nothing it should keep."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT
+
+
+def fake_git(folder: Path) -> Path:
+    """A ``git`` first on PATH that logs its arguments, then runs the real one."""
+    log = folder / "git.log"
+    script = folder / "bin" / "git"
+    script.parent.mkdir()
+    script.write_text(f'#!/bin/sh\necho "$*" >> "{log}"\nexec {shutil.which("git")} "$@"\n', encoding="utf-8")
+    script.chmod(0o755)
+    return log
+
+
+def configured(monkeypatch, tmp_path: Path):
+    """The real mkdocs.yml loaded and through every ``on_config`` (ours, static-i18n's, mkdocs-macros')."""
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(PROJECT)
+    config = load_config(config_file=str(PROJECT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    return config.plugins.on_config(config)
+
+
+def test_mkdocs_macros_runs_no_git_command(tmp_path, monkeypatch):
+    log = fake_git(tmp_path)
+    monkeypatch.setenv("PATH", f"{log.parent / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    config = configured(monkeypatch, tmp_path)
+    assert config.plugins["macros"].variables["git"] == {"status": False, "date": None}
+    calls = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    assert calls == ["log -1 --format=%cs -- ."], calls  # only ours: when data/ last changed (ricdm.freshness)
+
+
+def test_the_build_still_configures_if_mkdocs_macros_changes(tmp_path, monkeypatch):
+    """A future mkdocs-macros without ``get_git_info``: nothing is replaced, the build goes on."""
+    from mkdocs_macros import context, plugin
+
+    monkeypatch.delattr(context, "get_git_info")
+    monkeypatch.setattr(plugin, "define_env", lambda env: env.variables.update({"git": "as before"}))
+    config = configured(monkeypatch, tmp_path)
+    assert not hasattr(context, "get_git_info")
+    assert config.plugins["macros"].variables["git"] == "as before"
+
+
+@pytest.fixture(autouse=True)
+def _restore_mkdocs_macros(monkeypatch):
+    """Our hook replaces mkdocs-macros' function for the whole process: put the original back after each test."""
+    from mkdocs_macros import context
+
+    monkeypatch.setattr(context, "get_git_info", context.get_git_info)
