@@ -11,7 +11,10 @@ from ricdm.render import Page
 
 
 def define_env(env) -> None:
-    """Bind every block to the build ``mkdocs_hooks.on_config`` started (it runs first, at priority 100)."""
+    """Bind every block to the build ``mkdocs_hooks.on_config`` started (it runs first, at priority 100).
+
+    A block's HTML goes into the page as a placeholder, put back after Markdown (ricdm/stash.py).
+    """
     build: SiteBuild = env.conf[CONFIG_KEY]
     for name, block in BLOCKS.items():
         env.macro(_bound(env, block, build), name)
@@ -19,7 +22,7 @@ def define_env(env) -> None:
 
 def _bound(env, block, build: SiteBuild):
     def call(*args, **kwargs):
-        return block(build.dataset, page_of(env), *args, **kwargs)
+        return build.stash.keep(env.page.file.src_uri, block(build.dataset, page_of(env), *args, **kwargs))
 
     call.__name__ = block.__name__
     call.__doc__ = block.__doc__

@@ -25,6 +25,7 @@ from ricdm.opendata import files as open_data_files
 from ricdm.page_sources import page_sources
 from ricdm.pages import GeneratedPage, profile_pages
 from ricdm.render import Page
+from ricdm.stash import HtmlStash, UnrestoredBlock
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -72,16 +73,32 @@ def footer_404(config: MkDocsConfig, lang: str) -> str:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     i18n = config.plugins["i18n"]
     dataset = site_build(config).dataset
-    add_profiles(files, config, i18n, profile_pages(dataset, i18n.current_language, config.site_url or ""))
+    pages = profile_pages(dataset, i18n.current_language, config.site_url or "")
+    add_profiles(files, config, i18n, pages, site_build(config).stash)
     if i18n.current_language == urls.DEFAULT_LANGUAGE:  # once, at the site root: /data/cdms.csv…
         for path, text in open_data_files(dataset, config.site_url or "").items():
             files.append(File.generated(config, path, content=text.encode("utf-8")))
     return files
 
 
-def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+# Priority 100: before anything reads the page's HTML.
+@event_priority(100)
+def _put_blocks_back(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    """The blocks' HTML in place of their placeholders; their ids join the anchors MkDocs checks links against."""
+    try:
+        restored = site_build(config).stash.restore(page.file.src_uri, html)
+    except UnrestoredBlock as failure:
+        raise PluginError(f"{Path(config.docs_dir).relative_to(project_root(config))}/{failure}") from None
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | restored.anchors
+    return restored.html
+
+
+def _add_page_sources(html: str, page, config: MkDocsConfig, files: Files) -> str:
     """Every page ends with the list of the report parts it cites."""
     return html + page_sources(site_build(config).dataset, page_for(page, config), html)
+
+
+on_page_content = CombinedEvent(_put_blocks_back, _add_page_sources)
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
@@ -141,12 +158,16 @@ def check_languages(config: MkDocsConfig) -> None:
         raise PluginError(f"mkdocs.yml: plugins.i18n.languages: {', '.join(configured)} — expected {expected}")
 
 
-def add_profiles(files: Files, config: MkDocsConfig, i18n, pages: list[GeneratedPage]) -> None:
-    """One profile page per CDM in the language being built, with its twins for the language switcher."""
+def add_profiles(files: Files, config: MkDocsConfig, i18n, pages: list[GeneratedPage], stash: HtmlStash) -> None:
+    """One profile page per CDM in the language being built, with its twins for the language switcher.
+
+    Its HTML waits in ``stash`` until ``on_page_content``: Markdown only sees a placeholder (ricdm/stash.py).
+    """
     generated = []
     for page in pages:
+        markdown = page.front_matter + stash.keep(page.src_uri, page.html) + "\n"
         twins = {
-            lang: File.generated(config, f"{lang}/{page.path}", content=page.markdown if lang == page.lang else "")
+            lang: File.generated(config, f"{lang}/{page.path}", content=markdown if lang == page.lang else "")
             for lang in i18n.build_languages
         }
         for lang, twin in twins.items():

@@ -8,12 +8,13 @@ hence a fresh ``SiteBuild`` with the edited data, for every rebuild.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import checked_dataset
 from .dataset import Dataset
 from .freshness import DataChange, data_last_changed
+from .stash import HtmlStash
 
 CONFIG_KEY = "ricdm_build"
 """Where the hooks keep the build on the MkDocs config (a dict): ``config[CONFIG_KEY]``."""
@@ -27,6 +28,8 @@ class SiteBuild:
     """Every data file, validated once for all languages and pages."""
     data_changed: DataChange
     """When data/ last changed (footer and about page): found once per build."""
+    stash: HtmlStash = field(default_factory=HtmlStash)
+    """Block and profile HTML kept out of Markdown until each page is converted (ricdm/stash.py)."""
     root_404: bytes | None = None
     """The French /404.html, kept while static-i18n builds the other languages (each rewrites it)."""
 

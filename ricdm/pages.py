@@ -1,4 +1,4 @@
-"""The pages the data generates (one profile per CDM and language), as plain Markdown."""
+"""The pages the data generates (one profile per CDM and language): front matter and finished HTML."""
 
 from __future__ import annotations
 
@@ -22,7 +22,10 @@ class GeneratedPage:
     """Its path below the language root, e.g. "cdm/paris.md"."""
     url: str
     """Its address below the language's home, e.g. "cdm/paris/" (ricdm.urls gives it in each language)."""
-    markdown: str
+    front_matter: str
+    """Title, description and ``render_macros: false``, between ``---`` lines."""
+    html: str
+    """The profile: the hooks keep it out of Markdown (ricdm/stash.py), which would only parse it to pass it on."""
 
 
 def profile_pages(data: Dataset, lang: str, site_url: str = "") -> list[GeneratedPage]:
@@ -40,6 +43,5 @@ def profile_pages(data: Dataset, lang: str, site_url: str = "") -> list[Generate
         meta = {"title": title, "description": profile_description(data, cdm, lang)}
         lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
         front_matter = f"---\n{lines}render_macros: false\n---\n\n"
-        markdown = front_matter + cdm_profile(data, where, cdm.id) + "\n"
-        pages.append(GeneratedPage(lang, f"{lang}/{path}", path, url, markdown))
+        pages.append(GeneratedPage(lang, f"{lang}/{path}", path, url, front_matter, cdm_profile(data, where, cdm.id)))
     return pages

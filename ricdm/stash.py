@@ -1,0 +1,84 @@
+"""Finished HTML kept out of Markdown: a short placeholder goes through the converter, the HTML is put back after.
+
+Why: every block and every profile page is finished HTML from a Jinja template. Markdown passes an HTML block
+through untouched, but only after parsing it with html.parser, twice (MkDocs' anchor scan, then md_in_html): at
+2,600 CDMs that parse was a third of a preview update, and as much again over the 5,200 profiles of a full build.
+
+So a page's Markdown carries, in place of a block, an empty HTML block naming it. Markdown keeps the page's
+structure as it was (an HTML block stays a block of its own) and escapes the placeholder inside code, where the
+HTML would have been escaped too: ``restore`` then fails, naming the page, instead of shipping a broken page.
+The placeholder names its HTML by digest, so a page's Markdown still changes whenever a block's HTML does, and
+whatever compares Markdown (the preview's change detection) sees the change.
+
+Only HTML that opens with a block-level tag is kept aside: Markdown wraps other (inline) HTML in a paragraph and
+reads the text between its tags, which a placeholder would not reproduce; such HTML goes through Markdown as before.
+Nothing here knows MkDocs: the hooks keep one ``HtmlStash`` per build, pages are named by their source path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as markup
+import re
+from dataclasses import dataclass, field
+
+PLACEHOLDER = re.compile(r'<div data-ricdm-stash="([0-9a-f]{16})"></div>')
+MARK = "ricdm-stash"
+"""In every placeholder, escaped or not: left in a page after ``restore``, one was not put back."""
+BLOCK_START = re.compile(
+    r"<(?:address|article|aside|blockquote|details|div|dl|figure|footer|form|h[1-6]|header|nav|ol|p|section|table|ul)[\s>]"
+)
+"""Tags Python-Markdown takes as the start of an HTML block at the start of a line (a subset: those we use)."""
+ANCHOR = re.compile(r'\sid="([^"]*)"')
+"""Our templates quote every attribute with ", and Jinja escapes " in values: no false match in text."""
+
+
+class UnrestoredBlock(Exception):
+    """A page's HTML came out of Markdown without one of its blocks."""
+
+
+@dataclass(frozen=True)
+class Restored:
+    html: str
+    anchors: frozenset[str]
+    """The ids in the HTML put back: link checks must still find them (MkDocs only sees the placeholder)."""
+
+
+@dataclass
+class HtmlStash:
+    """The HTML kept aside for each page of one build, until the page's Markdown is converted."""
+
+    pages: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Page (its source path) -> placeholder digest -> HTML."""
+
+    def keep(self, page: str, html: str) -> str:
+        """What to write into ``page``'s Markdown in place of ``html``: a placeholder, or ``html`` itself if inline."""
+        if not BLOCK_START.match(html):
+            return html
+        digest = hashlib.blake2b(html.encode(), digest_size=8).hexdigest()
+        self.pages.setdefault(page, {})[digest] = html
+        return f'<div data-{MARK}="{digest}"></div>'
+
+    def put_back(self, page: str, text: str) -> str:
+        """``text`` (Markdown or HTML of ``page``) with every placeholder replaced by its HTML; the stash keeps it."""
+        kept = self.pages.get(page, {})
+        return PLACEHOLDER.sub(lambda match: kept.get(match[1], match[0]), text)
+
+    def restore(self, page: str, html: str) -> Restored:
+        """``page``'s converted HTML with its blocks put back, once; raise ``UnrestoredBlock`` if one is missing."""
+        kept = self.pages.pop(page, {})
+        found: set[str] = set()
+
+        def back(match: re.Match[str]) -> str:
+            found.add(match[1])
+            return kept.get(match[1], match[0])
+
+        restored = PLACEHOLDER.sub(back, html)
+        missing = len(kept.keys() - found)
+        if missing or (MARK in restored and not any(MARK in text for text in kept.values())):
+            raise UnrestoredBlock(
+                f"{page}: {missing or 'a'} block(s) did not come out of Markdown as written, so they cannot be put "
+                "back — expected each block call ({{ … }}) on a line of its own, outside code (`…` or an indented line)"
+            )
+        anchors = frozenset(markup.unescape(anchor) for text in kept.values() for anchor in ANCHOR.findall(text))
+        return Restored(restored, anchors)
