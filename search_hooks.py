@@ -10,6 +10,9 @@ from mkdocs.plugins import event_priority
 
 from ricdm.search_index import SearchIndexError, index_site, missing_indexer
 
+SEARCH_LATER = "ricdm_search_later"
+"""Set on the config by the preview (preview/search.py), which indexes after serving the pages, not during the build."""
+
 
 # Priority 90: with the data checks (mkdocs_hooks, 100), before MkDocs empties site_dir for a build it cannot finish.
 @event_priority(90)
@@ -23,6 +26,8 @@ def on_config(config: MkDocsConfig) -> None:
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     if config.plugins["i18n"].building:  # an inner build of one language: the site is not complete yet
+        return
+    if config.get(SEARCH_LATER):
         return
     try:
         index_site(Path(config.site_dir))

@@ -35,12 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     host, _, port = args.dev_addr.rpartition(":")
     host = host or "127.0.0.1"
     site_dir = Path(tempfile.mkdtemp(prefix="ricdm_preview_"))
-    preview = Preview(args.config_file, site_dir, f"{host}:{port}")
+    preview = Preview(args.config_file, site_dir, f"{host}:{port}", say=_say)
     code = _CodeWatch(preview.root, _watched(preview.root))
 
     def rebuild() -> None:
         if code.changed():
             _say("code or configuration changed: restarting…")
+            preview.search.close()
             shutil.rmtree(site_dir, ignore_errors=True)
             os.execv(sys.executable, sys.orig_argv)
         was_broken = bool(preview.problems)
@@ -69,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         _say("preview stopped")
     finally:
         server.shutdown()
+        preview.search.close()
         shutil.rmtree(site_dir, ignore_errors=True)
     return 0
 

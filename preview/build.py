@@ -5,26 +5,25 @@ content changed, and the handful of Markdown pages, whose macros read the data. 
 file when ``file.is_modified()`` is false; ``ChangedOnly`` answers it from a digest of each generated file's
 content, so an edited CDM costs its two profiles, not 5,200 pages. Every Markdown page is rendered (its
 macros read the data, its title feeds the navigation of the others) but written again only when its Markdown
-or a title changed. The search index keeps the entries of the pages not written. A full build runs first, and
-again after any failed build.
+or a title changed. A full build runs first, and again after any failed build. The search index is written after
+the pages, in the background (``preview.search``): search finds an edit a moment after the page shows it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import re
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import mkdocs.utils
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -32,11 +31,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
+
+from search_hooks import SEARCH_LATER
+
+from .search import BackgroundIndex
 
 _CLEAN_DIRECTORY = mkdocs.utils.clean_directory
 """static-i18n swaps this for a no-op during its per-language builds and does not put it back if one fails."""
-
-SEARCH_INDEX = Path("search") / "search_index.json"
 
 
 @dataclass(frozen=True)
@@ -72,20 +74,26 @@ class Memory:
 
     digests: dict[str, bytes] = field(default_factory=dict)
     """Destination path of each generated file → digest of its content."""
-    search: dict[str, dict] = field(default_factory=dict)
-    """Language root ("" or "en/") → that language's search index."""
     templates: TemplateCodeCache = field(default_factory=lambda: TemplateCodeCache())
     """The theme's templates, compiled once per process instead of once per build and language."""
+    theme_listing: dict[tuple[object, ...], list[str]] = field(default_factory=dict)
+    """The theme folders' file list, walked once per process (Material's thousands of icons): a change to the
+    theme or its overrides restarts the preview (``preview.__main__``), so the list cannot go stale."""
 
     def forget(self) -> None:
         self.digests.clear()
-        self.search.clear()
 
 
 class Preview:
     """The project being previewed: checks, builds into ``site_dir`` and remembers the last good build."""
 
-    def __init__(self, config_file: Path, site_dir: Path, address: str = "127.0.0.1:8000"):
+    def __init__(
+        self,
+        config_file: Path,
+        site_dir: Path,
+        address: str = "127.0.0.1:8000",
+        say: Callable[[str], None] = print,
+    ):
         self.config_file = config_file.resolve()
         self.address = address
         """host:port served: like ``mkdocs serve``, absolute links (canonical, alternates, open data) stay local."""
@@ -95,6 +103,7 @@ class Preview:
         self.problems: list[Problem] = []
         self.has_site = False
         """True once a build succeeded: there is a last good site to keep serving."""
+        self.search = BackgroundIndex(site_dir, say)
 
     def update(self) -> Outcome:
         """Build (incrementally when a good build is remembered); never raises for a staff mistake.
@@ -122,6 +131,7 @@ class Preview:
         else:
             problems = collector.problems
             self.has_site = True
+            self.search.request()
         finally:
             mkdocs.utils.clean_directory = _CLEAN_DIRECTORY
         self.problems = _unique(problems)
@@ -131,6 +141,8 @@ class Preview:
         config = load_config(str(self.config_file), site_dir=str(self.site_dir), dev_addr=self.address)
         config.site_url = f"http://{self.address}/"  # as mkdocs serve: the hooks skip hosting-only output
         config.strict = False  # warnings are shown as problems; the preview keeps the pages it could build
+        config[SEARCH_LATER] = True  # self.search indexes once the pages are written
+        _list_theme_once(config.theme, self.memory.theme_listing)
         return config
 
     def write_waiting_page(self) -> None:
@@ -190,31 +202,14 @@ class ChangedOnly(BasePlugin):
         self.written.add(page.url)
         return output
 
-    # After search_hooks.on_post_build (-200), which writes one index per language.
-    @event_priority(-210)
+    # After static-i18n's other-language builds (-100), before seo_hooks lists the pages on disk in the sitemap (-200).
+    @event_priority(-150)
     def on_post_build(self, config: MkDocsConfig) -> None:
         i18n = config.plugins["i18n"]
         if getattr(i18n, "building", False):  # an inner build of one language: the others are not done yet
             return
-        site_dir = Path(config.site_dir)
-        if self.incremental:
-            self._keep_unbuilt_search_entries(site_dir)
-        self._remove_stale(site_dir)
+        self._remove_stale(Path(config.site_dir))
         self.memory.digests = dict(self.digests)
-        self.memory.search = _read_indexes(site_dir)
-
-    def _keep_unbuilt_search_entries(self, site_dir: Path) -> None:
-        """A dirty build indexes only the pages it wrote: the other pages keep their entries of the last build."""
-        for prefix, previous in self.memory.search.items():
-            path = site_dir / prefix / SEARCH_INDEX
-            if not path.is_file():
-                continue
-            index = json.loads(path.read_text(encoding="utf-8"))
-            rebuilt = {doc["location"].partition("#")[0] for doc in index["docs"]}
-            rebuilt |= {url[len(prefix) :] for url in self.written if url.startswith(prefix)}
-            kept = [doc for doc in previous["docs"] if doc["location"].partition("#")[0] not in rebuilt]
-            index["docs"] = kept + index["docs"]
-            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def _remove_stale(self, site_dir: Path) -> None:
         """A CDM removed from the data: its generated pages go from the preview too."""
@@ -236,13 +231,29 @@ class TemplateCodeCache(BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-def _read_indexes(site_dir: Path) -> dict[str, dict]:
-    indexes = {}
-    for path in site_dir.glob(f"**/{SEARCH_INDEX.as_posix()}"):
-        prefix = path.parent.parent.relative_to(site_dir).as_posix()
-        prefix = "" if prefix == "." else prefix + "/"
-        indexes[prefix] = json.loads(path.read_text(encoding="utf-8"))
-    return indexes
+def _list_theme_once(theme: Theme, listing: dict[tuple[object, ...], list[str]]) -> None:
+    """MkDocs lists the theme's files (to copy its assets), filtered by name, once per build and language.
+
+    The filter depends on mkdocs.yml only (its theme's static templates), whose change restarts the preview.
+    """
+    make_env = theme.get_env
+
+    def get_env() -> Environment:
+        env = make_env()
+        list_templates = env.list_templates
+
+        def listed(
+            extensions: Collection[str] | None = None, filter_func: Callable[[str], bool] | None = None
+        ) -> list[str]:
+            key = (tuple(theme.dirs), tuple(extensions or ()), getattr(filter_func, "__code__", filter_func))
+            if key not in listing:
+                listing[key] = list_templates(extensions, filter_func)
+            return list(listing[key])
+
+        env.list_templates = listed  # type: ignore[method-assign]
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 def _answer(value: bool):

@@ -1,0 +1,107 @@
+"""What the preview remembers between builds never shows a stale page.
+
+After real edits its site is, byte for byte, the site a fresh preview builds from the same files; its search
+index follows the edit.
+
+In-process (``preview.build.Preview``, as ``python -m preview`` drives it) on a copy of the project.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory):
+    """A preview that has built the project once and keeps its memory across the edits of the tests below."""
+    root = tmp_path_factory.mktemp("memory")
+    project = copy_project(root / "project")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(project)
+        patch.syspath_prepend(str(project))
+        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        from preview.build import Preview
+
+        preview = Preview(project / "mkdocs.yml", root / "warm-site", say=_fail)
+        assert preview.update().problems == []
+        yield preview
+        preview.search.close()
+
+
+def _fail(message: str) -> None:
+    pytest.fail(message)
+
+
+def edit(preview, relative: str, old: str, new: str) -> None:
+    path = preview.root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def differences(warm_site: Path, fresh_site: Path) -> list[str]:
+    """Files of the fresh site missing or different in the warm one, and pages only the warm one has.
+
+    Left aside: the search bundle (Pagefind names its files by hash), files no page links to any more (a
+    social card of an old title), and the 404 pages, whose language switcher points wherever the last page
+    MkDocs rendered was (a full build's last profile, a dirty build's last written page).
+    """
+
+    def files(site: Path) -> dict[str, Path]:
+        return {
+            path.relative_to(site).as_posix(): path
+            for path in site.rglob("*")
+            if path.is_file() and path.relative_to(site).parts[0] != "pagefind" and path.name != "404.html"
+        }
+
+    warm, fresh = files(warm_site), files(fresh_site)
+    changed = [name for name in fresh if name not in warm or warm[name].read_bytes() != fresh[name].read_bytes()]
+    extra_pages = [name for name in warm.keys() - fresh.keys() if name.endswith(".html")]
+    return sorted(changed + extra_pages)
+
+
+def assert_same_as_fresh(preview, tmp_path: Path) -> None:
+    from preview.build import Preview
+
+    outcome = preview.update()
+    assert outcome.problems == []
+    fresh = Preview(preview.config_file, tmp_path / "fresh-site", say=_fail)
+    assert fresh.update().problems == []
+    fresh.search.close()
+    assert differences(preview.site_dir, fresh.site_dir) == []
+
+
+def test_a_cdm_edit(warm, tmp_path):
+    edit(warm, "data/cdms.yaml", 'en: "Cascais Cité des métiers"}', 'en: "Cascais edited"}')
+    assert_same_as_fresh(warm, tmp_path)
+    assert "Cascais edited" in (warm.site_dir / "en/cdm/cascais/index.html").read_text(encoding="utf-8")
+
+
+def test_a_label_edit_reaches_every_profile(warm, tmp_path):
+    edit(warm, "data/labels.yaml", 'en: "not reported"}', 'en: "not given"}')
+    assert_same_as_fresh(warm, tmp_path)
+    assert "not given" in (warm.site_dir / "en/cdm/rdc/index.html").read_text(encoding="utf-8")
+
+
+def test_a_removed_cdm_leaves_no_page(warm, tmp_path):
+    cdms = (warm.root / "data/cdms.yaml").read_text(encoding="utf-8")
+    block = cdms[cdms.index("  - id: cascais\n") : cdms.index("  - id: barcelone\n")]
+    edit(warm, "data/cdms.yaml", block, "")
+    places = (warm.root / "data/locations.yaml").read_text(encoding="utf-8")
+    start = places.index("  - cdm: cascais\n")
+    edit(warm, "data/locations.yaml", places[start : places.index("  - cdm: ", start + 1)], "")
+    assert_same_as_fresh(warm, tmp_path)
+    assert not (warm.site_dir / "cdm/cascais/index.html").exists()
+
+
+def test_search_finds_an_edit_once_indexed(warm):
+    edit(warm, "data/cdms.yaml", 'en: "Barcelona Cité des métiers"}', 'en: "Barcelona searchable"}')
+    assert warm.update().problems == []
+    warm.search.wait()
+    fragments = (warm.site_dir / "pagefind" / "fragment").glob("en_*.pf_fragment")
+    assert any(b"Barcelona searchable" in gzip.decompress(path.read_bytes()) for path in fragments)
