@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from macros import page_for, skip_git_info
 from ricdm import localize, typography, urls
 from ricdm.blocks import footer
-from ricdm.build import CONFIG_KEY, SiteBuild
+from ricdm.build import CONFIG_KEY, PROFILE_MEMO, SiteBuild
 from ricdm.errors import DataErrors
 from ricdm.hosting import harden
 from ricdm.opendata import files as open_data_files
@@ -73,8 +73,8 @@ def footer_404(config: MkDocsConfig, lang: str) -> str:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     i18n = config.plugins["i18n"]
     dataset = site_build(config).dataset
-    pages = profile_pages(dataset, i18n.current_language, config.site_url or "")
-    add_profiles(files, config, i18n, pages, site_build(config).stash)
+    profiles = profile_pages(dataset, i18n.current_language, config.site_url or "", config.get(PROFILE_MEMO))
+    add_profiles(files, config, i18n, profiles, site_build(config).stash)
     if i18n.current_language == urls.DEFAULT_LANGUAGE:  # once, at the site root: /data/cdms.csv…
         for path, text in open_data_files(dataset, config.site_url or "").items():
             files.append(File.generated(config, path, content=text.encode("utf-8")))

@@ -18,6 +18,8 @@ from .stash import HtmlStash
 
 CONFIG_KEY = "ricdm_build"
 """Where the hooks keep the build on the MkDocs config (a dict): ``config[CONFIG_KEY]``."""
+PROFILE_MEMO = "ricdm_profile_memo"
+"""Where the preview puts its ``pages.ProfileMemo`` on the config, for the hooks to reuse unchanged profiles."""
 
 
 @dataclass(repr=False)

@@ -197,10 +197,31 @@ def _inside(lon: float, lat: float, rings: list[tuple[geo.Point, ...]]) -> bool:
     return inside
 
 
-def spots(data: Dataset) -> dict[str, tuple[Panel, MapPoint]]:
+@dataclass(frozen=True)
+class Frame:
+    """What a profile's small map draws of its panel: the frame, the countries, every CDM's dot.
+
+    All a profile is given of the map, so a digest of it says whether a profile's map changed (``ricdm.pages``).
+    """
+
+    width: float
+    height: float
+    shapes: tuple[tuple[str, bool], ...]
+    places: frozenset[tuple[int, int]]
+
+    @cached_property
+    def digest(self) -> str:
+        return fingerprint(repr((self.width, self.height, self.shapes, sorted(self.places))))
+
+
+def spots(data: Dataset) -> dict[str, tuple[Frame, MapPoint]]:
     """Each placed CDM's frame and point, by CDM id, for the small map of its profile (an index: linear build)."""
     return data.derived(_spots)
 
 
-def _spots(data: Dataset) -> dict[str, tuple[Panel, MapPoint]]:
-    return {point.cdm.id: (panel, point) for panel in network_map(data).panels for point in panel.points}
+def _spots(data: Dataset) -> dict[str, tuple[Frame, MapPoint]]:
+    found = {}
+    for panel in network_map(data).panels:
+        frame = Frame(panel.width, panel.height, panel.shapes, panel.places)
+        found.update({point.cdm.id: (frame, point) for point in panel.points})
+    return found

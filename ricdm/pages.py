@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import urls
 from .blocks import cdm_profile
+from .cache import code_version, fingerprint
 from .dataset import Dataset
+from .models import Cdm
+from .network_map import spots
 from .render import Page
 from .seo import profile_description
 
@@ -28,20 +31,76 @@ class GeneratedPage:
     """The profile: the hooks keep it out of Markdown (ricdm/stash.py), which would only parse it to pass it on."""
 
 
-def profile_pages(data: Dataset, lang: str, site_url: str = "") -> list[GeneratedPage]:
-    """One profile page per CDM in ``lang``, already rendered.
+@dataclass
+class ProfileMemo:
+    """Profiles' front matter and HTML by a digest of all each is made of (``profile_key``), kept by the preview.
+
+    Only the entries the last build used are kept: ``start_build`` ages them, ``made`` brings back those used again.
+    """
+
+    contents: dict[str, tuple[str, str]] = field(default_factory=dict)
+    previous: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def start_build(self) -> None:
+        self.previous, self.contents = self.contents, {}
+
+    def made(self, key: str) -> tuple[str, str] | None:
+        found = self.contents.get(key) or self.previous.pop(key, None)
+        if found is not None:
+            self.contents[key] = found
+        return found
+
+    def keep(self, key: str, content: tuple[str, str]) -> None:
+        self.contents[key] = content
+
+
+def profile_pages(data: Dataset, lang: str, site_url: str = "", memo: ProfileMemo | None = None) -> list[GeneratedPage]:
+    """One profile page per CDM in ``lang``, already rendered; taken from ``memo`` when nothing it uses changed.
 
     The HTML is written into the page here, once, with ``render_macros: false``: running mkdocs-macros on
     thousands of one-line pages cost a Jinja compile per page (a third of the data layer's build time).
     """
     pages = []
     for cdm in data.cdms:
-        where = Page.at(urls.profile_path(cdm.id, lang), lang, site_url)
         url = urls.profile_page(cdm.id)
         path = url.removesuffix("/") + ".md"
-        title = html.escape(getattr(cdm.name, lang))  # page.meta.title is printed raw by the theme
-        meta = {"title": title, "description": profile_description(data, cdm, lang)}
-        lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
-        front_matter = f"---\n{lines}render_macros: false\n---\n\n"
-        pages.append(GeneratedPage(lang, f"{lang}/{path}", path, url, front_matter, cdm_profile(data, where, cdm.id)))
+        key = profile_key(data, cdm, lang, site_url) if memo is not None else ""
+        made = memo.made(key) if memo is not None else None
+        if made is None:
+            made = profile_content(data, cdm, lang, site_url)
+            if memo is not None:
+                memo.keep(key, made)
+        pages.append(GeneratedPage(lang, f"{lang}/{path}", path, url, *made))
     return pages
+
+
+def profile_content(data: Dataset, cdm: Cdm, lang: str, site_url: str) -> tuple[str, str]:
+    """A profile's front matter and HTML."""
+    where = Page.at(urls.profile_path(cdm.id, lang), lang, site_url)
+    title = html.escape(getattr(cdm.name, lang))  # page.meta.title is printed raw by the theme
+    meta = {"title": title, "description": profile_description(data, cdm, lang)}
+    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+    front_matter = f"---\n{lines}render_macros: false\n---\n\n"
+    return front_matter, cdm_profile(data, where, cdm.id)
+
+
+def profile_key(data: Dataset, cdm: Cdm, lang: str, site_url: str) -> str:
+    """A digest of everything a profile is made of: its CDM, its small map, the language, the address, the code.
+
+    And every other part of the data (labels, sources, places… ``_shared_digest``), but not the other CDMs, which
+    a profile never reads: that is what spares the other profiles when one CDM is edited. A profile that came to
+    read another CDM would have to put it in this key: ``tests/test_preview_memory.py`` compares the preview's
+    pages after edits with a fresh build's.
+    """
+    spot = spots(data).get(cdm.id)
+    where = (spot[0].digest, spot[1].x, spot[1].y) if spot else None
+    return fingerprint(data.derived(_shared_digest), lang, site_url, data.derived(_cdm_digests)[cdm.id], repr(where))
+
+
+def _shared_digest(data: Dataset) -> str:
+    shared = (data.figures, data.groups, data.sources, data.sections, data.terms, data.labels, data.locations)
+    return fingerprint(code_version(), repr(shared))
+
+
+def _cdm_digests(data: Dataset) -> dict[str, str]:
+    return {cdm.id: cdm.model_dump_json() for cdm in data.cdms}
