@@ -17,14 +17,11 @@ from mkdocs.structure.files import File, Files
 
 from macros import page_for, skip_git_info
 from ricdm import localize, typography, urls
-from ricdm.blocks import footer
 from ricdm.build import CONFIG_KEY, PROFILE_MEMO, SiteBuild
 from ricdm.errors import DataErrors
 from ricdm.hosting import harden
 from ricdm.opendata import files as open_data_files
-from ricdm.page_sources import page_sources
 from ricdm.pages import GeneratedPage, profile_pages
-from ricdm.render import Page
 from ricdm.stash import HtmlStash, UnrestoredBlock
 
 
@@ -64,8 +61,7 @@ def footer_404(config: MkDocsConfig, lang: str) -> str:
     """The 404 page is served at any depth, so its footer links from the site's own path, never relatively."""
     build = site_build(config)
     site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-    page = Page(lang=lang, root=site_path + urls.language_root(lang))
-    return footer(build.dataset, page, build.data_changed)
+    return build.footer(lang, site_path + urls.language_root(lang))
 
 
 # Priority -110: after static-i18n's on_files (-100), which rebuilds every File and would drop generated ones.
@@ -95,7 +91,7 @@ def _put_blocks_back(html: str, page, config: MkDocsConfig, files: Files) -> str
 
 def _add_page_sources(html: str, page, config: MkDocsConfig, files: Files) -> str:
     """Every page ends with the list of the report parts it cites."""
-    return html + page_sources(site_build(config).dataset, page_for(page, config), html)
+    return html + site_build(config).page_sources(page_for(page, config), html)
 
 
 on_page_content = CombinedEvent(_put_blocks_back, _add_page_sources)
@@ -108,8 +104,8 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
 
 def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
     """The footer (publisher, licence, data date) in the page language: overrides/partials/copyright.html."""
-    build = site_build(config)
-    context["ricdm_footer"] = footer(build.dataset, page_for(page, config), build.data_changed)
+    where = page_for(page, config)
+    context["ricdm_footer"] = site_build(config).footer(where.lang, where.root)
     return context
 
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .blocks import footer
 from .checks import checked_dataset
 from .dataset import Dataset
 from .freshness import DataChange, data_last_changed
+from .page_sources import sources_block, sources_used
+from .render import Page
 from .stash import HtmlStash
 
 CONFIG_KEY = "ricdm_build"
@@ -34,10 +37,30 @@ class SiteBuild:
     """Block and profile HTML kept out of Markdown until each page is converted (ricdm/stash.py)."""
     root_404: bytes | None = None
     """The French /404.html, kept while static-i18n builds the other languages (each rewrites it)."""
+    rendered: dict[tuple[object, ...], str] = field(default_factory=dict)
+    """Footers and "sources of this page" blocks already rendered in this build, by all they depend on."""
 
     def __repr__(self) -> str:
         """Short: mkdocs-macros prints its variables (this build among them, on the config) at every build."""
         return f"SiteBuild(root={self.root}, {len(self.dataset.cdms)} CDMs)"
+
+    def footer(self, lang: str, root: str) -> str:
+        """The footer of every page in ``lang`` whose way home is ``root``: the same at every page of one depth.
+
+        It is given no page address: the footer depends only on the language and the depth, hence once per pair.
+        """
+        key = ("footer", lang, root)
+        if key not in self.rendered:
+            self.rendered[key] = footer(self.dataset, Page(lang=lang, root=root), self.data_changed)
+        return self.rendered[key]
+
+    def page_sources(self, page: Page, page_html: str) -> str:
+        """The "Sources of this page" block of ``page``, rendered once for each language, depth and list of sources."""
+        cited = sources_used(page_html)
+        key = ("page_sources", page.lang, page.root, *cited)
+        if key not in self.rendered:
+            self.rendered[key] = sources_block(self.dataset, Page(lang=page.lang, root=page.root), cited)
+        return self.rendered[key]
 
     @classmethod
     def start(cls, root: Path, docs_dir: Path | None = None) -> SiteBuild:

@@ -18,9 +18,9 @@ def sources_used(page_html: str) -> list[str]:
     return list(found)
 
 
-def page_sources(data: Dataset, page: Page, page_html: str) -> str:
-    """The "Sources of this page" block, or nothing for a page that cites none."""
-    refs = [ref for ref in sources_used(page_html) if ref in data.sources]
+def sources_block(data: Dataset, page: Page, cited: list[str]) -> str:
+    """The "Sources of this page" block for the ``cited`` source ids the data knows, or nothing if none."""
+    refs = [ref for ref in cited if ref in data.sources]
     if not refs:
         return ""
     return render("page_sources.html", data, page, sources=[data.sources[ref] for ref in refs])

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
+from conftest import PROJECT, parse
+from ricdm.render import anchor
 
 
 def fake_git(folder: Path) -> Path:
@@ -58,3 +59,24 @@ def _restore_mkdocs_macros(monkeypatch):
     from mkdocs_macros import context
 
     monkeypatch.setattr(context, "get_git_info", context.get_git_info)
+
+
+def _resolves_to(page: Path, href: str, target: Path) -> bool:
+    return (page.parent / href.split("#")[0]).resolve() == target.resolve()
+
+
+def test_every_page_lists_the_sources_it_cites_and_its_footer_links_from_its_own_depth(site):
+    """The footer and the "Sources of this page" block are rendered once per language, depth and source list."""
+    listed_somewhere = set()
+    for page in sorted(site.rglob("index.html")):
+        home = site / "en" if page.relative_to(site).parts[0] == "en" else site
+        tree = parse(page)
+        about = tree.css_first(".ricdm-footer a").attributes["href"] or ""
+        assert _resolves_to(page, about, home / "about"), (page, about)
+        cited = list(dict.fromkeys(marker.attributes["data-source"] for marker in tree.css("a.ricdm-source")))
+        block = tree.css_first(".ricdm-page-sources")
+        links = [link.attributes["href"] or "" for link in block.css("li a")] if block else []
+        assert [href.split("#")[1] for href in links] == [anchor(ref or "") for ref in cited], page
+        assert all(_resolves_to(page, href, home / "sources") for href in links), (page, links)
+        listed_somewhere.add(tuple(links))
+    assert len(listed_somewhere) > 5  # pages cite different sources: a block reused for all would fail above
