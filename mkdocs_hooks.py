@@ -22,6 +22,7 @@ from ricdm.errors import DataErrors
 from ricdm.hosting import harden
 from ricdm.opendata import files as open_data_files
 from ricdm.pages import GeneratedPage, profile_pages
+from ricdm.render import bytecode_cache_for
 from ricdm.stash import HtmlStash, UnrestoredBlock
 
 
@@ -50,7 +51,9 @@ def on_config(config: MkDocsConfig) -> None:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Theme templates ask ricdm too: ``page_lang | language_root`` ("" or "en/"), ``ricdm_label(key, lang)``."""
-    labels = site_build(config).dataset.labels
+    dataset = site_build(config).dataset
+    labels = dataset.labels
+    env.bytecode_cache = bytecode_cache_for(env, dataset.cache.folder)  # the theme's templates, compiled once
     env.filters["language_root"] = urls.language_root
     env.globals["ricdm_label"] = lambda key, lang: localize.text(labels[key], lang)
     env.globals["ricdm_footer_404"] = lambda lang: footer_404(config, lang)

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket
 
 from . import localize, models, urls
+from .cache import fingerprint
 from .dataset import Dataset
 from .models import Text
 
@@ -30,6 +32,50 @@ class _BytecodeCache(FileSystemBytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         with contextlib.suppress(OSError):  # a read-only checkout still builds, only without the cache
             super().dump_bytecode(bucket)
+
+
+def bytecode_cache_for(environment: Environment, cache_folder: Path | None) -> FileSystemBytecodeCache | None:
+    """A bytecode cache for another environment (the theme's), or None without a cache folder.
+
+    Why: the theme's templates were compiled again at every build, in each language. Jinja checks each template's
+    source, so an edited template is compiled again; what else shapes the compiled code (Jinja's version, the
+    extensions, the syntax settings) names the folder, so an environment set up differently never reads it.
+    """
+    if cache_folder is None:
+        return None
+    autoescape = environment.autoescape
+    settings = (
+        jinja2.__version__,
+        sorted(environment.extensions),
+        _name(autoescape) if callable(autoescape) else autoescape,
+        _name(environment.finalize),
+        _name(environment.code_generator_class),
+        environment.optimized,
+        environment.is_async,
+        environment.trim_blocks,
+        environment.lstrip_blocks,
+        environment.newline_sequence,
+        environment.keep_trailing_newline,
+        environment.block_start_string,
+        environment.block_end_string,
+        environment.variable_start_string,
+        environment.variable_end_string,
+        environment.comment_start_string,
+        environment.comment_end_string,
+        environment.line_statement_prefix,
+        environment.line_comment_prefix,
+    )
+    folder = cache_folder / f"jinja-{fingerprint(repr(settings))[:16]}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _BytecodeCache(str(folder))
+
+
+def _name(value: object) -> str:
+    """A function or class by name, never by its address (which changes at every run)."""
+    return "-" if value is None else str(getattr(value, "__qualname__", type(value).__qualname__))
 
 
 @cache

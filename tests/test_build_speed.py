@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, parse
-from ricdm.render import anchor
+from conftest import PROJECT, copy_project, parse
+from ricdm.render import anchor, bytecode_cache_for
 
 
 def fake_git(folder: Path) -> Path:
@@ -80,3 +80,47 @@ def test_every_page_lists_the_sources_it_cites_and_its_footer_links_from_its_own
         assert all(_resolves_to(page, href, home / "sources") for href in links), (page, links)
         listed_somewhere.add(tuple(links))
     assert len(listed_somewhere) > 5  # pages cite different sources: a block reused for all would fail above
+
+
+def _templates(folder: Path, text: str):
+    import jinja2
+
+    folder.mkdir(exist_ok=True)
+    (folder / "page.html").write_text(text, encoding="utf-8")
+    return jinja2.FileSystemLoader(str(folder))
+
+
+def test_theme_templates_compiled_once_and_again_after_an_edit(tmp_path, monkeypatch):
+    import jinja2
+
+    compiled = []
+    real_compile = jinja2.Environment.compile
+    monkeypatch.setattr(
+        jinja2.Environment, "compile", lambda env, *a, **k: compiled.append(a[1]) or real_compile(env, *a, **k)
+    )
+
+    def render(text: str, **settings) -> str:
+        environment = jinja2.Environment(loader=_templates(tmp_path / "t", text), **settings)
+        environment.bytecode_cache = bytecode_cache_for(environment, tmp_path / "cache")
+        return environment.get_template("page.html").render(x=1)
+
+    assert render("a {{ x }}") == "a 1" and compiled == ["page.html"]
+    assert render("a {{ x }}") == "a 1" and compiled == ["page.html"]  # a new build, same template: from the cache
+    assert render("b {{ x }}") == "b 1" and len(compiled) == 2  # edited: compiled again, never the old code
+    assert render("{% if x %}\nc{% endif %}", trim_blocks=True) == "c"  # other settings: not the same folder
+    assert len({path.parent for path in (tmp_path / "cache").rglob("*.cache")}) == 2
+    assert bytecode_cache_for(jinja2.Environment(), None) is None  # RICDM_CACHE=off: no cache
+
+
+def test_an_edited_theme_override_shows_in_the_next_build(tmp_path):
+    """The theme's compiled templates are kept in .cache/ricdm: an edit to overrides/ must still show."""
+    from conftest import build
+
+    project = copy_project(tmp_path / "project")
+    assert build(project, tmp_path / "site").returncode == 0
+    main = project / "overrides/main.html"
+    main.write_text(main.read_text(encoding="utf-8") + "\n{% block footer %}edited-override{% endblock %}\n")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "edited-override" in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert "edited-override" in (tmp_path / "site/en/index.html").read_text(encoding="utf-8")
