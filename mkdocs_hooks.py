@@ -71,11 +71,12 @@ def footer_404(config: MkDocsConfig, lang: str) -> str:
 @event_priority(-110)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     i18n = config.plugins["i18n"]
-    dataset = site_build(config).dataset
-    profiles = profile_pages(dataset, i18n.current_language, config.site_url or "", config.get(PROFILE_MEMO))
-    add_profiles(files, config, i18n, profiles, site_build(config).stash)
+    build = site_build(config)
+    memo = config.get(PROFILE_MEMO) or build.profile_memo()  # the preview's, in memory; else the build cache's
+    profiles = profile_pages(build.dataset, i18n.current_language, config.site_url or "", memo)
+    add_profiles(files, config, i18n, profiles, build.stash)
     if i18n.current_language == urls.DEFAULT_LANGUAGE:  # once, at the site root: /data/cdms.csv…
-        for path, text in open_data_files(dataset, config.site_url or "").items():
+        for path, text in open_data_files(build.dataset, config.site_url or "").items():
             files.append(File.generated(config, path, content=text.encode("utf-8")))
     return files
 
@@ -132,6 +133,13 @@ def _restore_root_404(config: MkDocsConfig) -> None:
         build.root_404 = None
 
 
+# Priority -250: once every language is built (static-i18n builds the others at -100).
+@event_priority(-250)
+def _keep_profiles(config: MkDocsConfig) -> None:
+    if not config.plugins["i18n"].building:
+        site_build(config).keep_profiles()
+
+
 # Priority -300: last, on the whole site in both languages: CSP hashes into every page and nginx-headers.conf,
 # then .gz/.br copies. Not in the preview, whose live-reload script is inline and changes at every rebuild.
 @event_priority(-300)
@@ -145,7 +153,7 @@ def is_preview(config: MkDocsConfig) -> bool:
     return urlsplit(config.site_url or "").netloc == f"{config.dev_addr.host}:{config.dev_addr.port}"
 
 
-on_post_build = CombinedEvent(_keep_root_404, _restore_root_404, _harden_site)
+on_post_build = CombinedEvent(_keep_root_404, _restore_root_404, _keep_profiles, _harden_site)
 
 
 def check_languages(config: MkDocsConfig) -> None:

@@ -124,3 +124,39 @@ def test_an_edited_theme_override_shows_in_the_next_build(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "edited-override" in (tmp_path / "site/index.html").read_text(encoding="utf-8")
     assert "edited-override" in (tmp_path / "site/en/index.html").read_text(encoding="utf-8")
+
+
+def test_profiles_are_made_again_only_when_their_data_changed(tmp_path, monkeypatch):
+    """The build cache keeps the profiles: a build with no change makes none, a CDM edit makes that CDM's two."""
+    import yaml
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    import ricdm.pages as pages
+
+    project = copy_project(tmp_path / "project")
+    made: list[tuple[str, str]] = []
+    real_content = pages.profile_content
+
+    def counting_content(data, cdm, lang, site_url):
+        made.append((cdm.id, lang))
+        return real_content(data, cdm, lang, site_url)
+
+    monkeypatch.setattr(pages, "profile_content", counting_content)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+
+    def build_once() -> list[tuple[str, str]]:
+        made.clear()
+        mkdocs_build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+        return sorted(made)
+
+    path = project / "data/cdms.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert len(build_once()) == 2 * len(data["cdms"])
+    assert build_once() == []
+    first = data["cdms"][0]
+    first["name"]["en"] += " (edited)"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    assert build_once() == [(first["id"], "en"), (first["id"], "fr")]
+    english = parse(tmp_path / "site/en/cdm" / first["id"] / "index.html")
+    assert english.css_first("article h1").text().strip().endswith("(edited)")
