@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from macros import page_for, skip_git_info
 from ricdm import localize, typography, urls
-from ricdm.build import CONFIG_KEY, PROFILE_MEMO, SiteBuild
+from ricdm.build import CONFIG_KEY, MEMO_KEY, SiteBuild
 from ricdm.errors import DataErrors
 from ricdm.hosting import harden
 from ricdm.opendata import files as open_data_files
@@ -44,7 +44,7 @@ def on_config(config: MkDocsConfig) -> None:
         return
     check_languages(config)
     try:
-        config[CONFIG_KEY] = SiteBuild.start(project_root(config), Path(config.docs_dir))
+        config[CONFIG_KEY] = SiteBuild.start(project_root(config), Path(config.docs_dir), config.get(MEMO_KEY))
     except DataErrors as failure:
         raise PluginError(failure.report()) from None
 
@@ -72,7 +72,7 @@ def footer_404(config: MkDocsConfig, lang: str) -> str:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     i18n = config.plugins["i18n"]
     build = site_build(config)
-    memo = config.get(PROFILE_MEMO) or build.profile_memo()  # the preview's, in memory; else the build cache's
+    memo = build.memo.profiles if build.memo else build.profile_memo()  # the preview's, in memory; else the cache's
     profiles = profile_pages(build.dataset, i18n.current_language, config.site_url or "", memo)
     add_profiles(files, config, i18n, profiles, build.stash)
     if i18n.current_language == urls.DEFAULT_LANGUAGE:  # once, at the site root: /data/cdms.csv…

@@ -33,8 +33,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 
-from ricdm.build import PROFILE_MEMO
-from ricdm.pages import ProfileMemo
+from ricdm.build import MEMO_KEY, BuildMemo
 from search_hooks import SEARCH_LATER
 
 from .search import BackgroundIndex
@@ -78,8 +77,8 @@ class Memory:
     """Destination path of each generated file → digest of its content."""
     templates: TemplateCodeCache = field(default_factory=lambda: TemplateCodeCache())
     """The theme's templates, compiled once per process instead of once per build and language."""
-    profiles: ProfileMemo = field(default_factory=ProfileMemo)
-    """Each CDM profile's Markdown, remade only when something it is made of changed (``ricdm.pages.profile_key``)."""
+    data: BuildMemo = field(default_factory=BuildMemo)
+    """Data files read and CDM profiles rendered, each reused while its inputs are unchanged (``ricdm.build``)."""
     theme_listing: dict[tuple[object, ...], list[str]] = field(default_factory=dict)
     """The theme folders' file list, walked once per process (Material's thousands of icons): a change to the
     theme or its overrides restarts the preview (``preview.__main__``), so the list cannot go stale."""
@@ -146,8 +145,8 @@ class Preview:
         config.site_url = f"http://{self.address}/"  # as mkdocs serve: the hooks skip hosting-only output
         config.strict = False  # warnings are shown as problems; the preview keeps the pages it could build
         config[SEARCH_LATER] = True  # self.search indexes once the pages are written
-        config[PROFILE_MEMO] = self.memory.profiles
-        self.memory.profiles.start_build()
+        config[MEMO_KEY] = self.memory.data
+        self.memory.data.profiles.start_build()
         _list_theme_once(config.theme, self.memory.theme_listing)
         return config
 

@@ -16,7 +16,7 @@ from typing import TypeGuard
 from .blocks import footer
 from .cache import fingerprint
 from .checks import checked_dataset
-from .dataset import Dataset
+from .dataset import Dataset, FileMemo
 from .freshness import DataChange, data_last_changed
 from .page_sources import sources_block, sources_used
 from .pages import ProfileMemo
@@ -25,12 +25,22 @@ from .stash import HtmlStash
 
 CONFIG_KEY = "ricdm_build"
 """Where the hooks keep the build on the MkDocs config (a dict): ``config[CONFIG_KEY]``."""
-PROFILE_MEMO = "ricdm_profile_memo"
-"""Where the preview puts its ``pages.ProfileMemo`` on the config, for the hooks to reuse unchanged profiles."""
+MEMO_KEY = "ricdm_memo"
+"""Where the preview puts its ``BuildMemo`` on the config, for the hooks to reuse what did not change."""
 PROFILES = "profiles"
 """The build cache's entry (ricdm/cache.py) holding the last build's profiles."""
 RENDERING_PACKAGES = ("babel", "jinja2", "markupsafe", "pydantic")
 """Packages whose upgrade could change a profile's HTML (numbers, dates, escaping): part of the entry's name."""
+
+
+@dataclass
+class BuildMemo:
+    """What the preview keeps between its builds, each part keyed by a digest of its inputs (never stale)."""
+
+    files: FileMemo = field(default_factory=FileMemo)
+    """Data files read and validated: an edit reads again only the file edited."""
+    profiles: ProfileMemo = field(default_factory=ProfileMemo)
+    """CDM profiles' front matter and HTML: an edit remakes only the profiles it changes."""
 
 
 @dataclass(repr=False)
@@ -51,6 +61,8 @@ class SiteBuild:
     """The profiles the last build made, read from the build cache when first needed (``profile_memo``)."""
     profiles_read: frozenset[str] = field(default_factory=frozenset)
     """Their keys as read, to store them again only when this build made or dropped one."""
+    memo: BuildMemo | None = None
+    """The preview's memory of its previous builds; None for a one-off build."""
 
     def __repr__(self) -> str:
         """Short: mkdocs-macros prints its variables (this build among them, on the config) at every build."""
@@ -92,10 +104,10 @@ class SiteBuild:
             self.dataset.cache.store(PROFILES, _profiles_entry(), self.profiles.contents)
 
     @classmethod
-    def start(cls, root: Path, docs_dir: Path | None = None) -> SiteBuild:
+    def start(cls, root: Path, docs_dir: Path | None = None, memo: BuildMemo | None = None) -> SiteBuild:
         """Check the project and load its data; raise ``DataErrors`` naming every problem before anything is built."""
-        dataset = checked_dataset(root, docs_dir)
-        return cls(root=root, dataset=dataset, data_changed=data_last_changed(root / "data"))
+        dataset = checked_dataset(root, docs_dir, memo.files if memo else None)
+        return cls(root=root, dataset=dataset, data_changed=data_last_changed(root / "data"), memo=memo)
 
 
 def _profiles_entry() -> str:

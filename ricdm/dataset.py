@@ -7,6 +7,7 @@ need), ``crossfile`` (rules spanning records and files). A build keeps its ``Dat
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,7 +23,7 @@ from .errors import DataError, DataErrors
 from .validation import validate_document
 from .yamlsource import YamlDocument, load_yaml
 
-__all__ = ["DATA_FILES", "Dataset", "load_dataset", "load_dataset_cached"]
+__all__ = ["DATA_FILES", "Dataset", "FileMemo", "load_dataset", "load_dataset_cached"]
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -64,19 +65,51 @@ class Dataset:
         return cast(T, self._derived[compute])
 
 
-def load_dataset(data_dir: Path, display_root: str = "data") -> Dataset:
+@dataclass
+class FileMemo:
+    """Each data file read and validated, by a digest of its bytes, for the preview to keep between its builds.
+
+    An edit then reads again only the file edited. Only files that read without a YAML error are kept; nothing
+    in a kept entry is changed by its readers (``cross_check`` and the assembly only read).
+    """
+
+    files: dict[str, tuple[bytes, YamlDocument, BaseModel | None, list[DataError]]] = field(default_factory=dict)
+
+    def read(
+        self, path: Path, display_path: str, model: type[BaseModel]
+    ) -> tuple[YamlDocument, BaseModel | None, list[DataError]]:
+        if not path.is_file():
+            return self._parse(path, display_path, model, None, b"")
+        content = path.read_bytes()
+        digest = hashlib.blake2b(content, digest_size=16).digest() + str(datetime.date.today().year).encode()
+        known = self.files.get(display_path)
+        if known is not None and known[0] == digest:
+            return known[1], known[2], known[3]
+        return self._parse(path, display_path, model, content, digest)
+
+    def _parse(
+        self, path: Path, display_path: str, model: type[BaseModel], content: bytes | None, digest: bytes
+    ) -> tuple[YamlDocument, BaseModel | None, list[DataError]]:
+        document = load_yaml(path, display_path, content)  # the bytes digested: an edit meanwhile is the next build's
+        instance, problems = validate_document(model, document)
+        if digest:
+            self.files[display_path] = (digest, document, instance, problems)
+        return document, instance, problems
+
+
+def load_dataset(data_dir: Path, display_root: str = "data", memo: FileMemo | None = None) -> Dataset:
     """Read and validate every data file; raise DataErrors listing all problems at once."""
     documents: dict[str, YamlDocument] = {}
     parsed: dict[str, BaseModel] = {}
     errors: list[DataError] = []
+    memo = memo or FileMemo()
     for name, model in DATA_FILES.items():
         try:
-            document = load_yaml(data_dir / name, f"{display_root}/{name}")
+            document, instance, problems = memo.read(data_dir / name, f"{display_root}/{name}", model)
         except DataErrors as failure:
             errors.extend(failure.errors)
             continue
         documents[name] = document
-        instance, problems = validate_document(model, document)
         errors.extend(problems)
         if instance is not None:
             parsed[name] = instance
@@ -121,17 +154,21 @@ def _walk_sections(sections: list[models.Section]) -> Iterator[models.Section]:
         yield from _walk_sections(section.sections)
 
 
-def load_dataset_cached(data_dir: Path, cache: DiskCache) -> Dataset:
+def load_dataset_cached(data_dir: Path, cache: DiskCache, memo: FileMemo | None = None) -> Dataset:
     """``load_dataset``, read back from ``cache`` when every data file and the validating code are unchanged.
 
     The key hashes the bytes of each data file: any edit misses and is validated (only a valid dataset is ever
-    stored, as ``load_dataset`` raises on bad data); an entry that cannot be read back is a miss too.
+    stored, as ``load_dataset`` raises on bad data); an entry that cannot be read back is a miss too. With a
+    ``memo`` that already holds files (the preview after its first build) an edit is read through the memo and
+    not stored: writing the whole dataset again at each save would cost more than the memo saves.
     """
     key = data_key(data_dir)
-    dataset = cache.load("dataset", key)
+    warm = memo is not None and bool(memo.files)
+    dataset = None if warm else cache.load("dataset", key)
     if not isinstance(dataset, Dataset):
-        dataset = load_dataset(data_dir)
-        cache.store("dataset", key, replace(dataset, cache=DiskCache(None), _derived={}))
+        dataset = load_dataset(data_dir, memo=memo)
+        if not warm:
+            cache.store("dataset", key, replace(dataset, cache=DiskCache(None), _derived={}))
     return replace(dataset, cache=cache, _derived={})
 
 

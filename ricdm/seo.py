@@ -73,9 +73,16 @@ class _FirstParagraph(HTMLParser):
 
 
 def first_paragraph(page_html: str) -> str:
+    """Read in pieces, up to the paragraph found: a directory page holds megabytes of table after it."""
     parser = _FirstParagraph()
-    parser.feed(page_html)
+    for start in range(0, len(page_html), _PIECE):
+        parser.feed(page_html[start : start + _PIECE])
+        if parser.found:
+            break
     return parser.found
+
+
+_PIECE = 16_384
 
 
 def page_description(front_matter: str | None, page_html: str, fallback: str) -> str:

@@ -44,11 +44,14 @@ MAX_ALIAS_NODES = 100_000
 """Values that ``*aliases`` may add in all: an "alias bomb" of nine levels of nine adds 387 million."""
 
 
-def load_yaml(path: Path, display_path: str) -> YamlDocument:
-    """Parse one file; raise DataErrors for unreadable, empty or ill-formed YAML."""
-    if not path.is_file():
+def load_yaml(path: Path, display_path: str, content: bytes | None = None) -> YamlDocument:
+    """Parse one file; raise DataErrors for unreadable, empty or ill-formed YAML.
+
+    ``content``: the file's bytes, when the caller read them already (``dataset.FileMemo`` keys them).
+    """
+    if content is None and not path.is_file():
         raise DataErrors([DataError(display_path, 1, "", "file is missing", "restore it from the repository")])
-    size = path.stat().st_size
+    size = len(content) if content is not None else path.stat().st_size
     if size > MAX_FILE_BYTES:
         limit = f"{MAX_FILE_BYTES // (1024 * 1024)} MiB"
         problem = f"file too large ({size:,} bytes)"
@@ -56,7 +59,8 @@ def load_yaml(path: Path, display_path: str) -> YamlDocument:
             [DataError(display_path, 1, "", problem, f"at most {limit}: split it or remove what is not data")]
         )
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = (content if content is not None else path.read_bytes()).decode("utf-8")
+        text = raw.replace("\r\n", "\n").replace("\r", "\n")  # as a text-mode read: universal newlines
     except UnicodeDecodeError:
         raise DataErrors([DataError(display_path, 1, "", "not UTF-8 text", "save the file as UTF-8")]) from None
     try:

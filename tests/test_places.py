@@ -129,3 +129,14 @@ def test_a_cdm_without_a_point_is_noted_not_refused(project):
     assert note.startswith(f"Note: data/cdms.yaml:{line}: cdms[")
     assert "'namur' is not on the map (no entry in data/locations.yaml)" in note
     assert '"Not on the map"' in note and "./staff locate <town> --country BE --cdm namur" in note
+
+
+def test_a_cdm_moved_to_another_country_is_checked_again_after_a_cached_check(project):
+    """The places check is cached by what it reads: the CDMs' countries are part of it, not only locations.yaml."""
+    assert staff("check", root=project).returncode == 0  # fills the cache
+    cdms = project / "data/cdms.yaml"
+    text = cdms.read_text(encoding="utf-8")
+    cdms.write_text(text.replace("    country: FR\n", "    country: BE\n", 1), encoding="utf-8")
+    result = staff("check", root=project)
+    assert result.returncode == 1
+    assert "locations[0].geonameid: 2988507 is Paris (FR), but CDM 'paris' is in BE" in result.stderr
