@@ -33,7 +33,7 @@ RENDERING_PACKAGES = ("babel", "jinja2", "markupsafe", "pydantic")
 """Packages whose upgrade could change a profile's HTML (numbers, dates, escaping): part of the entry's name."""
 
 
-@dataclass
+@dataclass(repr=False)
 class BuildMemo:
     """What the preview keeps between its builds, each part keyed by a digest of its inputs (never stale)."""
 
@@ -41,6 +41,10 @@ class BuildMemo:
     """Data files read and validated: an edit reads again only the file edited."""
     profiles: ProfileMemo = field(default_factory=ProfileMemo)
     """CDM profiles' front matter and HTML: an edit remakes only the profiles it changes."""
+
+    def __repr__(self) -> str:
+        """Short: mkdocs-macros prints the config (this memo on it) at every build; a full repr took seconds."""
+        return f"BuildMemo({len(self.files.files)} files, {len(self.profiles.contents)} profiles)"
 
 
 @dataclass(repr=False)

@@ -65,7 +65,7 @@ class Dataset:
         return cast(T, self._derived[compute])
 
 
-@dataclass
+@dataclass(repr=False)
 class FileMemo:
     """Each data file read and validated, by a digest of its bytes, for the preview to keep between its builds.
 

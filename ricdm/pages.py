@@ -31,7 +31,7 @@ class GeneratedPage:
     """The profile: the hooks keep it out of Markdown (ricdm/stash.py), which would only parse it to pass it on."""
 
 
-@dataclass
+@dataclass(repr=False)
 class ProfileMemo:
     """Profiles' front matter and HTML by a digest of all each is made of (``profile_key``), kept by the preview.
 

@@ -105,3 +105,9 @@ def test_search_finds_an_edit_once_indexed(warm):
     warm.search.wait()
     fragments = (warm.site_dir / "pagefind" / "fragment").glob("en_*.pf_fragment")
     assert any(b"Barcelona searchable" in gzip.decompress(path.read_bytes()) for path in fragments)
+
+
+def test_the_memory_prints_short(warm):
+    """mkdocs-macros prints the config, the memory on it, at every build: a full print cost seconds at 2,600 CDMs."""
+    assert warm.memory.data.profiles.contents and warm.memory.data.files.files
+    assert len(repr(warm.memory.data)) < 100 and len(str(warm.memory.data)) < 100
