@@ -33,7 +33,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 
-from ricdm.build import MEMO_KEY, BuildMemo
+from ricdm.build import CONFIG_KEY, MEMO_KEY, BuildMemo, SiteBuild
 from search_hooks import SEARCH_LATER
 
 from .search import BackgroundIndex
@@ -179,9 +179,10 @@ class ChangedOnly(BasePlugin):
     # After mkdocs_hooks.on_files (-110), which adds the generated pages.
     @event_priority(-120)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        stamp = _every_page_shows(config)
         for file in files:
             if file.generated_by is not None:
-                digest = hashlib.blake2b(file.content_bytes, digest_size=16).digest()
+                digest = hashlib.blake2b(stamp + file.content_bytes, digest_size=16).digest()
                 self.digests[file.dest_uri] = digest
                 same = self.memory.digests.get(file.dest_uri) == digest and os.path.isfile(file.abs_dest_path)
                 file.is_modified = _answer(not (self.incremental and same))  # type: ignore[method-assign]
@@ -196,7 +197,7 @@ class ChangedOnly(BasePlugin):
         titles = "\0".join(f"{file.src_uri}={file.page.title}" for file in pages if file.page)
         for file in pages:
             assert file.page is not None
-            text = f"{file.page.markdown}\0{file.page.meta!r}\0{titles}".encode()
+            text = _every_page_shows(config) + f"{file.page.markdown}\0{file.page.meta!r}\0{titles}".encode()
             digest = hashlib.blake2b(text, digest_size=16).digest()
             self.digests[file.dest_uri] = digest
             same = self.memory.digests.get(file.dest_uri) == digest and os.path.isfile(file.abs_dest_path)
@@ -259,6 +260,12 @@ def _list_theme_once(theme: Theme, listing: dict[tuple[object, ...], list[str]])
         return env
 
     theme.get_env = get_env  # type: ignore[method-assign]
+
+
+def _every_page_shows(config: MkDocsConfig) -> bytes:
+    """What every page shows besides its own content: the footer's date of the last data change."""
+    build: SiteBuild = config[CONFIG_KEY]
+    return repr(build.data_changed).encode() + b"\0"
 
 
 def _answer(value: bool):

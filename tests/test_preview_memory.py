@@ -9,6 +9,7 @@ In-process (``preview.build.Preview``, as ``python -m preview`` drives it) on a 
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,8 @@ def warm(tmp_path_factory):
     """A preview that has built the project once and keeps its memory across the edits of the tests below."""
     root = tmp_path_factory.mktemp("memory")
     project = copy_project(root / "project")
+    for path in (project / "data").glob("*.yaml"):  # the footer's "data changed on" date: an edit changes it
+        os.utime(path, (1_577_836_800, 1_577_836_800))  # 1 January 2020
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(project)
         patch.syspath_prepend(str(project))
