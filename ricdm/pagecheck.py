@@ -38,6 +38,7 @@ LEVELS = range(1, 7)
 _CALL = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 _NO_MACROS = re.compile(r"\A---\n(?:.*\n)*?render_macros:\s*false\s*\n(?:.*\n)*?---\n")
+_BACKTICKS = re.compile(r"`+")
 _CURLY_QUOTES = "“”„«»‘’‹›"
 
 
@@ -52,6 +53,8 @@ class BlockCall:
     """False for a ``{{`` never closed: ``text`` is then the rest of its line."""
     statement: bool = False
     """True for a Jinja ``{% … %}`` or ``{# … #}`` outside ``{% raw %}``: pages hold prose and block calls only."""
+    in_code: bool = False
+    """True inside a `code span` of its line: Markdown would show the block's HTML escaped, as code."""
 
 
 def check_pages(docs_dir: Path, data: Dataset | None, display_root: str = "docs") -> list[DataError]:
@@ -74,7 +77,9 @@ def block_calls(markdown: str, display: str) -> Iterator[BlockCall]:
         return
     text = _RAW.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), markdown)
     for match in _CALL.finditer(text):
-        yield BlockCall(display, text.count("\n", 0, match.start()) + 1, match.group(1).strip())
+        line_start, line_end = text.rfind("\n", 0, match.start()) + 1, text.find("\n", match.end())
+        in_code = _in_code_span(text[line_start : match.start()], text[match.end() : line_end])
+        yield BlockCall(display, text.count("\n", 0, match.start()) + 1, match.group(1).strip(), in_code=in_code)
     rest = _CALL.sub(lambda match: " " * len(match.group()), text)
     if "{{" in rest:
         start = rest.index("{{")
@@ -83,6 +88,14 @@ def block_calls(markdown: str, display: str) -> Iterator[BlockCall]:
     for match in re.finditer(r"\{[%#]", rest):
         line = text[match.start() :].split("\n", 1)[0].strip()
         yield BlockCall(display, rest.count("\n", 0, match.start()) + 1, line, statement=True)
+
+
+def _in_code_span(before: str, after: str) -> bool:
+    """Whether a call between ``before`` and ``after`` (its line) is in a code span: N backticks open, N close."""
+    opened = 0
+    for run in _BACKTICKS.findall(before):
+        opened = 0 if len(run) == opened else opened or len(run)
+    return bool(opened) and any(len(run) == opened for run in _BACKTICKS.findall(after))
 
 
 def check_call(call: BlockCall, data: Dataset | None) -> list[DataError]:
@@ -100,6 +113,12 @@ def check_call(call: BlockCall, data: Dataset | None) -> list[DataError]:
         )
     if not call.closed:
         return error("'{{' is never closed", 'end the block call with }}, e.g. {{ figures("audiences") }}')
+    if call.in_code:
+        return error(
+            "a block call inside `code`",
+            "take the backticks away to show the block; to show the call itself, put it between {% raw %} and "
+            "{% endraw %}",
+        )
     if any(quote in call.text for quote in _CURLY_QUOTES):
         straight = re.sub(f"[{_CURLY_QUOTES}]", '"', shown)
         return error("curly quotes around an id", f"use straight quotes: {straight}")

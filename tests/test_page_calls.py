@@ -72,6 +72,11 @@ CASES = [
     ('figures("audiences")', "glossary", "glossary: a block call needs parentheses — write glossary()"),
     ('figures("audiences")', "audiences", "audiences: not a block call — pages only call blocks: about_site,"),
     ('open_data("indicators")', 'open_data("indicator")', "unknown open data table — did you mean 'indicators'?"),
+    (
+        '{{ figures("audiences") }}',
+        'See `{{ figures("audiences") }}`',
+        'figures("audiences"): a block call inside `code` — take the backticks away',
+    ),
 ]
 
 
@@ -116,7 +121,9 @@ def test_calls_in_raw_blocks_and_unrendered_pages_are_left_alone():
     assert list(block_calls('{% raw %}{{ figurs("x") }}{% endraw %}\n', "docs/fr/a.md")) == []
     assert list(block_calls('---\nrender_macros: false\n---\n{{ figurs("x") }}\n', "docs/fr/a.md")) == []
     (call,) = block_calls('# Title\n\nText {{ figure("cdms") }} more.\n', "docs/fr/a.md")
-    assert (call.line, call.text) == (3, 'figure("cdms")')
+    assert (call.line, call.text, call.in_code) == (3, 'figure("cdms")', False)
+    spans = list(block_calls('`a` {{ figure("cdms") }} `{{ glossary() }}` ``{{ x() }}``\n', "docs/fr/a.md"))
+    assert [call.in_code for call in spans] == [False, True, True]
 
 
 def test_every_text_parameter_of_every_block_says_what_it_names():

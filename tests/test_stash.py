@@ -39,10 +39,13 @@ def test_markdown_never_parses_the_html_of_blocks_and_profiles(tmp_path, monkeyp
 
 
 def test_a_block_markdown_escapes_fails_the_build_naming_the_page(tmp_path):
-    """A block call inside code would ship escaped HTML or an empty spot: the build stops and says where."""
+    """A block Markdown turns into code would ship escaped HTML or an empty spot: the build stops and says where.
+
+    Here an indented line (code to Markdown); a `code span` is caught earlier, at its line, by ricdm.pagecheck.
+    """
     project = copy_project(tmp_path / "project")
     page = project / "docs/fr/glossary.md"
-    page.write_text(page.read_text(encoding="utf-8") + '\n\nVoir `{{ lead("multi-partner-place", 5) }}`.\n', "utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + '\n\n    {{ lead("multi-partner-place", 5) }}\n', "utf-8")
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     output = result.stdout + result.stderr
