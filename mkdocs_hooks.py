@@ -86,7 +86,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _put_blocks_back(html: str, page, config: MkDocsConfig, files: Files) -> str:
     """The blocks' HTML in place of their placeholders; their ids join the anchors MkDocs checks links against."""
     try:
-        restored = site_build(config).stash.restore(page.file.src_uri, html)
+        restored = site_build(config).stash.restore(page.file.src_uri, html, page.markdown)
     except UnrestoredBlock as failure:
         raise PluginError(f"{Path(config.docs_dir).relative_to(project_root(config))}/{failure}") from None
     page.present_anchor_ids = (page.present_anchor_ids or set()) | restored.anchors

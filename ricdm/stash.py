@@ -64,8 +64,11 @@ class HtmlStash:
         kept = self.pages.get(page, {})
         return PLACEHOLDER.sub(lambda match: kept.get(match[1], match[0]), text)
 
-    def restore(self, page: str, html: str) -> Restored:
-        """``page``'s converted HTML with its blocks put back, once; raise ``UnrestoredBlock`` if one is missing."""
+    def restore(self, page: str, html: str, markdown: str) -> Restored:
+        """``page``'s HTML, converted from ``markdown``, with its blocks put back, once.
+
+        Raise ``UnrestoredBlock`` if a placeholder of ``markdown`` did not come out of Markdown as written.
+        """
         kept = self.pages.pop(page, {})
         found: set[str] = set()
 
@@ -74,11 +77,12 @@ class HtmlStash:
             return kept.get(match[1], match[0])
 
         restored = PLACEHOLDER.sub(back, html)
-        missing = len(kept.keys() - found)
-        if missing or (MARK in restored and not any(MARK in text for text in kept.values())):
+        missing = len(set(PLACEHOLDER.findall(markdown)) - found)
+        put_back = [kept[digest] for digest in found if digest in kept]
+        if missing or (MARK in restored and not any(MARK in text for text in put_back)):
             raise UnrestoredBlock(
                 f"{page}: {missing or 'a'} block(s) did not come out of Markdown as written, so they cannot be put "
                 "back — expected each block call ({{ … }}) on a line of its own, outside code (`…` or an indented line)"
             )
-        anchors = frozenset(markup.unescape(anchor) for text in kept.values() for anchor in ANCHOR.findall(text))
+        anchors = frozenset(markup.unescape(anchor) for text in put_back for anchor in ANCHOR.findall(text))
         return Restored(restored, anchors)

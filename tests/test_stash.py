@@ -8,6 +8,7 @@ from project import CAPTURE_HOOK, mkdocs_build, real_project
 from synthetic import read_real_cdms
 
 from conftest import PROJECT, build, copy_project, parse
+from ricdm.stash import HtmlStash
 
 
 def test_markdown_never_parses_the_html_of_blocks_and_profiles(tmp_path, monkeypatch):
@@ -66,3 +67,12 @@ def test_the_plain_mkdocs_twin_gets_the_html_back(tmp_path):
     profile = next((captured / "en/cdm").glob("*.md")).read_text(encoding="utf-8")
     assert profile.startswith("---\n") and 'class="ricdm-profile"' in profile
     assert CAPTURE_HOOK in (project / "mkdocs.capture.yml").read_text(encoding="utf-8")
+
+
+def test_html_kept_for_a_page_an_earlier_build_did_not_render_is_no_error():
+    """Only the placeholders in the Markdown converted must come back; a stale entry neither fails nor adds anchors."""
+    stash = HtmlStash()
+    stash.keep("fr/cdm/a.md", '<div id="old">old</div>')
+    placeholder = stash.keep("fr/cdm/a.md", '<div id="new">new</div>')
+    restored = stash.restore("fr/cdm/a.md", f"<p>Text</p>\n{placeholder}", f"Text\n\n{placeholder}\n")
+    assert (restored.html, restored.anchors) == ('<p>Text</p>\n<div id="new">new</div>', {"new"})
