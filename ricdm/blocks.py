@@ -147,9 +147,13 @@ def bar_chart(data: Dataset, page: Page, *figure_ids: str) -> str:
 
 def timeline_chart(data: Dataset, page: Page) -> str:
     """The creation timeline of the CDMs and projects (§4.4.1) as an SVG drawn from data/cdms.yaml."""
-    chart = charts.timeline(data)
-    drawing = charts.draw_timeline(chart)
+    chart, drawing = data.derived(_timeline_drawing)  # the same in every language: computed once per build
     return render("chart_timeline.html", data, page, chart=chart, drawing=drawing, source=charts.TIMELINE_SOURCE)
+
+
+def _timeline_drawing(data: Dataset) -> tuple[charts.Timeline, charts.TimelineDrawing]:
+    chart = charts.timeline(data)
+    return chart, charts.draw_timeline(chart)
 
 
 def network_map(data: Dataset, page: Page) -> str:
