@@ -147,6 +147,7 @@ class Preview:
         config[SEARCH_LATER] = True  # self.search indexes once the pages are written
         config[MEMO_KEY] = self.memory.data
         self.memory.data.profiles.start_build()
+        self.memory.data.rows.start_build()
         _list_theme_once(config.theme, self.memory.theme_listing)
         return config
 

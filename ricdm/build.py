@@ -8,7 +8,7 @@ hence a fresh ``SiteBuild`` with the edited data, for every rebuild.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import TypeGuard
@@ -18,6 +18,7 @@ from .cache import fingerprint
 from .checks import checked_dataset
 from .dataset import Dataset, FileMemo
 from .freshness import DataChange, data_last_changed
+from .memo import Memo
 from .page_sources import sources_block, sources_used
 from .pages import ProfileMemo
 from .render import Page
@@ -41,10 +42,13 @@ class BuildMemo:
     """Data files read and validated: an edit reads again only the file edited."""
     profiles: ProfileMemo = field(default_factory=ProfileMemo)
     """CDM profiles' front matter and HTML: an edit remakes only the profiles it changes."""
+    rows: Memo[str] = field(default_factory=Memo)
+    """The directory's rows (``blocks.cdm_directory``): an edit remakes only the rows of the CDMs it changes."""
 
     def __repr__(self) -> str:
         """Short: mkdocs-macros prints the config (this memo on it) at every build; a full repr took seconds."""
-        return f"BuildMemo({len(self.files.files)} files, {len(self.profiles.contents)} profiles)"
+        sizes = f"{len(self.files.files)} files, {len(self.profiles.contents)} profiles, {len(self.rows.contents)} rows"
+        return f"BuildMemo({sizes})"
 
 
 @dataclass(repr=False)
@@ -111,6 +115,8 @@ class SiteBuild:
     def start(cls, root: Path, docs_dir: Path | None = None, memo: BuildMemo | None = None) -> SiteBuild:
         """Check the project and load its data; raise ``DataErrors`` naming every problem before anything is built."""
         dataset = checked_dataset(root, docs_dir, memo.files if memo else None)
+        if memo is not None:
+            dataset = replace(dataset, rows=memo.rows)
         return cls(root=root, dataset=dataset, data_changed=data_last_changed(root / "data"), memo=memo)
 
 

@@ -20,6 +20,7 @@ from .cache import DiskCache, code_version, fingerprint
 from .crossfile import cross_check
 from .datafiles import DATA_FILES
 from .errors import DataError, DataErrors
+from .memo import Memo
 from .validation import validate_document
 from .yamlsource import YamlDocument, load_yaml
 
@@ -54,6 +55,9 @@ class Dataset:
 
     shapes: Path | None = field(default=None, compare=False, repr=False)
     """The map's country shapes, found from the project root by ``checks.checked_dataset`` (None: no map)."""
+
+    rows: Memo[str] = field(default_factory=Memo, compare=False, repr=False)
+    """The directory's rows by a digest of their inputs (``blocks.cdm_directory``); the preview's outlives a build."""
 
     def cdm(self, cdm_id: str) -> models.Cdm:
         return self.cdm_index[cdm_id]
@@ -168,8 +172,8 @@ def load_dataset_cached(data_dir: Path, cache: DiskCache, memo: FileMemo | None 
     if not isinstance(dataset, Dataset):
         dataset = load_dataset(data_dir, memo=memo)
         if not warm:
-            cache.store("dataset", key, replace(dataset, cache=DiskCache(None), _derived={}))
-    return replace(dataset, cache=cache, _derived={})
+            cache.store("dataset", key, replace(dataset, cache=DiskCache(None), _derived={}, rows=Memo()))
+    return replace(dataset, cache=cache, _derived={}, rows=Memo())
 
 
 def data_key(data_dir: Path) -> str:

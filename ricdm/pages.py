@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import urls
 from .blocks import cdm_profile
-from .cache import code_version, fingerprint
+from .cache import fingerprint
 from .dataset import Dataset
+from .memo import Memo, cdm_digests, shared_digest
 from .models import Cdm
 from .network_map import spots
 from .render import Page
@@ -31,27 +32,8 @@ class GeneratedPage:
     """The profile: the hooks keep it out of Markdown (ricdm/stash.py), which would only parse it to pass it on."""
 
 
-@dataclass(repr=False)
-class ProfileMemo:
-    """Profiles' front matter and HTML by a digest of all each is made of (``profile_key``), kept by the preview.
-
-    Only the entries the last build used are kept: ``start_build`` ages them, ``made`` brings back those used again.
-    """
-
-    contents: dict[str, tuple[str, str]] = field(default_factory=dict)
-    previous: dict[str, tuple[str, str]] = field(default_factory=dict)
-
-    def start_build(self) -> None:
-        self.previous, self.contents = self.contents, {}
-
-    def made(self, key: str) -> tuple[str, str] | None:
-        found = self.contents.get(key) or self.previous.pop(key, None)
-        if found is not None:
-            self.contents[key] = found
-        return found
-
-    def keep(self, key: str, content: tuple[str, str]) -> None:
-        self.contents[key] = content
+class ProfileMemo(Memo[tuple[str, str]]):
+    """Profiles' front matter and HTML by a digest of all each is made of (``profile_key``), kept by the preview."""
 
 
 def profile_pages(data: Dataset, lang: str, site_url: str = "", memo: ProfileMemo | None = None) -> list[GeneratedPage]:
@@ -87,20 +69,11 @@ def profile_content(data: Dataset, cdm: Cdm, lang: str, site_url: str) -> tuple[
 def profile_key(data: Dataset, cdm: Cdm, lang: str, site_url: str) -> str:
     """A digest of everything a profile is made of: its CDM, its small map, the language, the address, the code.
 
-    And every other part of the data (labels, sources, places… ``_shared_digest``), but not the other CDMs, which
+    And every other part of the data (labels, sources, places… ``memo.shared_digest``), but not the other CDMs, which
     a profile never reads: that is what spares the other profiles when one CDM is edited. A profile that came to
     read another CDM would have to put it in this key: ``tests/test_preview_memory.py`` compares the preview's
     pages after edits with a fresh build's.
     """
     spot = spots(data).get(cdm.id)
     where = (spot[0].digest, spot[1].x, spot[1].y) if spot else None
-    return fingerprint(data.derived(_shared_digest), lang, site_url, data.derived(_cdm_digests)[cdm.id], repr(where))
-
-
-def _shared_digest(data: Dataset) -> str:
-    shared = (data.figures, data.groups, data.sources, data.sections, data.terms, data.labels, data.locations)
-    return fingerprint(code_version(), repr(shared))
-
-
-def _cdm_digests(data: Dataset) -> dict[str, str]:
-    return {cdm.id: cdm.model_dump_json() for cdm in data.cdms}
+    return fingerprint(data.derived(shared_digest), lang, site_url, data.derived(cdm_digests)[cdm.id], repr(where))
