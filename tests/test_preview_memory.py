@@ -83,12 +83,14 @@ def test_a_cdm_edit(warm, tmp_path):
     edit(warm, "data/cdms.yaml", 'en: "Cascais Cité des métiers"}', 'en: "Cascais edited"}')
     assert_same_as_fresh(warm, tmp_path)
     assert "Cascais edited" in (warm.site_dir / "en/cdm/cascais/index.html").read_text(encoding="utf-8")
+    assert "Cascais edited" in (warm.site_dir / "en/directory/index.html").read_text(encoding="utf-8")  # a kept row
 
 
 def test_a_label_edit_reaches_every_profile(warm, tmp_path):
     edit(warm, "data/labels.yaml", 'en: "not reported"}', 'en: "not given"}')
     assert_same_as_fresh(warm, tmp_path)
     assert "not given" in (warm.site_dir / "en/cdm/rdc/index.html").read_text(encoding="utf-8")
+    assert "not given" in (warm.site_dir / "en/directory/index.html").read_text(encoding="utf-8")  # every kept row
 
 
 def test_a_removed_cdm_leaves_no_page(warm, tmp_path):
@@ -112,5 +114,5 @@ def test_search_finds_an_edit_once_indexed(warm):
 
 def test_the_memory_prints_short(warm):
     """mkdocs-macros prints the config, the memory on it, at every build: a full print cost seconds at 2,600 CDMs."""
-    assert warm.memory.data.profiles.contents and warm.memory.data.files.files
+    assert warm.memory.data.profiles.contents and warm.memory.data.files.files and warm.memory.data.rows.contents
     assert len(repr(warm.memory.data)) < 100 and len(str(warm.memory.data)) < 100
