@@ -62,9 +62,24 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def footer_404(config: MkDocsConfig, lang: str) -> str:
     """The 404 page is served at any depth, so its footer links from the site's own path, never relatively."""
-    build = site_build(config)
-    site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-    return build.footer(lang, site_path + urls.language_root(lang))
+    return site_build(config).footer(lang, urls.rooted(urls.language_root(lang), config.site_url or ""))
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    """The 404's language switcher (Material's ``config.extra.alternate``) leads to each language's home.
+
+    Why: static-i18n 1.3 points the switcher at each page's twin by setting an *attribute* ``extra.alternate``,
+    but resets it for the next language as an *item*; Jinja reads the attribute first. The 404, rendered before
+    the next language's pages, showed the previous language's last page (/cdm/rdc/). A 404 has no twin: the
+    other language's home is where its visitor can go on, from the site's own path as it is served at any depth.
+    """
+    if template_name == "404.html" and config.extra.get("alternate"):
+        vars(config.extra).pop("alternate", None)  # the last page's switcher, left by static-i18n
+        config.extra["alternate"] = [
+            {**choice, "link": urls.rooted(urls.language_root(choice["lang"]), config.site_url or "")}
+            for choice in config.extra["alternate"]
+        ]
+    return context
 
 
 # Priority -110: after static-i18n's on_files (-100), which rebuilds every File and would drop generated ones.

@@ -21,6 +21,7 @@ Vocabulary (all paths are POSIX, without a leading slash):
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlsplit
 
 from .models import LANGUAGES
 
@@ -38,6 +39,7 @@ __all__ = [
     "home_from",
     "site_root_from_home",
     "absolute",
+    "rooted",
 ]
 
 DEFAULT_LANGUAGE = LANGUAGES[0]
@@ -112,3 +114,17 @@ def absolute(site_path: str, site_url: str) -> str:
     if not site_url:
         return site_path
     return f"{site_url.rstrip('/')}/{site_path.lstrip('/')}"
+
+
+def rooted(site_path: str, site_url: str) -> str:
+    """A site path as a link from the server's root, for a page served at any address (the 404).
+
+    A relative link would resolve against whatever address was asked for; an absolute one would leave a preview
+    for the published host. Only ``site_url``'s path is kept:
+
+    >>> rooted("en/", "https://example.org/ricdm/")
+    '/ricdm/en/'
+    >>> rooted("", "")
+    '/'
+    """
+    return urlsplit(site_url or "/").path.rstrip("/") + "/" + site_path.lstrip("/")

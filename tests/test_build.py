@@ -169,6 +169,17 @@ def test_each_language_has_its_own_404_page(site):
         assert all(link.startswith("/") for link in footer_links), footer_links
 
 
+def test_the_404_language_switcher_leads_to_each_language_home(site):
+    """A visitor lost on a 404 who switches language lands on that language's home, not on the last page built.
+
+    The 404 is served at any address, so the switcher's links start from the site's own path (here ``/``).
+    """
+    for path in ("404.html", "en/404.html"):
+        links = parse(site / path).css("a.md-select__link")
+        switcher = {link.attributes["hreflang"]: link.attributes["href"] for link in links}
+        assert switcher == {"fr": "/", "en": "/en/"}, path
+
+
 def test_a_figure_in_a_sentence_shows_every_value_with_its_source(tmp_path):
     project = copy_project(tmp_path / "project")
     for lang in ("fr", "en"):
