@@ -21,8 +21,8 @@ from .freshness import DataChange
 from .jsonld import dataset, organization
 from .memo import cdm_digests, shared_digest
 from .models import Cdm, Figure
+from .network_map import MapPoint, spots
 from .network_map import network_map as map_layout
-from .network_map import spots
 from .opendata import DOWNLOADS, FOLDER, rows_of
 from .render import Page, render
 
@@ -48,23 +48,31 @@ def cdm_directory(data: Dataset, page: Page) -> str:
 
 
 def _directory_row(data: Dataset, page: Page) -> Callable[[Cdm, list[str]], Markup]:
-    """A directory row by its CDM and columns, kept by a digest of all it reads.
-
-    Why: at 2,600 CDMs the directory was a fifth of a preview update after one CDM's edit. A row reads its CDM,
-    the labels, sources and the rest of the data but the other CDMs (``memo.shared_digest``), the language and the
-    way home (``page.root``), never the page's address; ``tests/test_preview_memory.py`` checks an edit reaches it.
-    """
-    shared, digests = data.derived(shared_digest), data.derived(cdm_digests)
+    """A directory row by its CDM and columns, kept by a digest of all it reads (``_kept``)."""
 
     def row(cdm: Cdm, columns: list[str]) -> Markup:
-        key = fingerprint(shared, digests[cdm.id], page.lang, page.root, *columns)
-        made = data.rows.made(key)
-        if made is None:
-            made = render("directory_row.html", data, page, cdm=cdm, columns=columns, decade=decade)
-            data.rows.keep(key, made)
-        return Markup(made)  # noqa: S704 - rendered by our autoescaping templates
+        context = {"cdm": cdm, "columns": columns, "decade": decade}
+        return _kept(data, page, cdm, ("directory", *columns), "directory_row.html", context)
 
     return row
+
+
+def _kept(
+    data: Dataset, page: Page, cdm: Cdm, kind: tuple[str, ...], template: str, context: dict[str, object]
+) -> Markup:
+    """One CDM's part of a listing block, from ``data.rows`` when nothing it is made of changed.
+
+    Why: at 2,600 CDMs the blocks that list every CDM were two fifths of a preview update after one CDM's edit. Such a
+    part reads its CDM, the labels, sources, places and the rest of the data but the other CDMs
+    (``memo.shared_digest``), the language and the way home (``page.root``), never the page's address: that is its
+    key, with ``kind``. ``tests/test_preview_memory.py`` checks that edits reach the preview's pages.
+    """
+    key = fingerprint(data.derived(shared_digest), data.derived(cdm_digests)[cdm.id], page.lang, page.root, *kind)
+    made = data.rows.made(key)
+    if made is None:
+        made = render(template, data, page, **context)
+        data.rows.keep(key, made)
+    return Markup(made)  # noqa: S704 - rendered by our autoescaping templates
 
 
 def figure(data: Dataset, page: Page, figure_id: str) -> str:
@@ -185,7 +193,12 @@ def _timeline_drawing(data: Dataset) -> tuple[charts.Timeline, charts.TimelineDr
 
 def network_map(data: Dataset, page: Page) -> str:
     """The network map: Europe and insets, each CDM a link to its profile, with the list as text alternative."""
-    return render("map.html", data, page, map=map_layout(data))
+    return render("map.html", data, page, map=map_layout(data), item=lambda point: _map_item(data, page, point))
+
+
+def _map_item(data: Dataset, page: Page, point: MapPoint) -> Markup:
+    """A CDM in the map's list (its text alternative): its link, place and source, kept as ``_kept`` says."""
+    return _kept(data, page, point.cdm, ("map-item",), "map_item.html", {"point": point})
 
 
 BLOCKS: dict[str, Callable[..., str]] = {

@@ -84,6 +84,7 @@ def test_a_cdm_edit(warm, tmp_path):
     assert_same_as_fresh(warm, tmp_path)
     assert "Cascais edited" in (warm.site_dir / "en/cdm/cascais/index.html").read_text(encoding="utf-8")
     assert "Cascais edited" in (warm.site_dir / "en/directory/index.html").read_text(encoding="utf-8")  # a kept row
+    assert "Cascais edited" in (warm.site_dir / "en/index.html").read_text(encoding="utf-8")  # the map's list
 
 
 def test_a_label_edit_reaches_every_profile(warm, tmp_path):
@@ -91,6 +92,12 @@ def test_a_label_edit_reaches_every_profile(warm, tmp_path):
     assert_same_as_fresh(warm, tmp_path)
     assert "not given" in (warm.site_dir / "en/cdm/rdc/index.html").read_text(encoding="utf-8")
     assert "not given" in (warm.site_dir / "en/directory/index.html").read_text(encoding="utf-8")  # every kept row
+
+
+def test_a_place_edit_reaches_the_map_list(warm, tmp_path):
+    edit(warm, "data/locations.yaml", 'en: "Barcelona"}', 'en: "Old Town"}')
+    assert_same_as_fresh(warm, tmp_path)
+    assert "— Old Town" in (warm.site_dir / "en/index.html").read_text(encoding="utf-8")
 
 
 def test_a_removed_cdm_leaves_no_page(warm, tmp_path):
