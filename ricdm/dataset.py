@@ -22,7 +22,8 @@ from .datafiles import DATA_FILES
 from .errors import DataError, DataErrors
 from .memo import Memo
 from .validation import validate_document
-from .yamlsource import YamlDocument, load_yaml
+from .yamlitems import ItemMemo
+from .yamlsource import YamlDocument, load_yaml, read_text
 
 __all__ = ["DATA_FILES", "Dataset", "FileMemo", "load_dataset", "load_dataset_cached"]
 
@@ -78,6 +79,8 @@ class FileMemo:
     """
 
     files: dict[str, tuple[bytes, YamlDocument, BaseModel | None, list[DataError]]] = field(default_factory=dict)
+    items: dict[str, ItemMemo] = field(default_factory=dict)
+    """Each file's list items as last parsed (``yamlitems``): editing one CDM parses that CDM again, not the file."""
 
     def read(
         self, path: Path, display_path: str, model: type[BaseModel]
@@ -94,7 +97,12 @@ class FileMemo:
     def _parse(
         self, path: Path, display_path: str, model: type[BaseModel], content: bytes | None, digest: bytes
     ) -> tuple[YamlDocument, BaseModel | None, list[DataError]]:
-        document = load_yaml(path, display_path, content)  # the bytes digested: an edit meanwhile is the next build's
+        if content is None:  # a missing file: load_yaml says so
+            document = load_yaml(path, display_path, content)
+        else:  # the bytes digested: an edit meanwhile is the next build's
+            text = read_text(path, display_path, content)
+            items = self.items.setdefault(display_path, ItemMemo())
+            document = items.read(text, display_path)
         instance, problems = validate_document(model, document)
         if digest:
             self.files[display_path] = (digest, document, instance, problems)

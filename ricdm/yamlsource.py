@@ -34,7 +34,7 @@ class YamlDocument:
         return self.lines.get((), 1)
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same rules, faster
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same rules, faster
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Largest data file read: 300 times today's largest, far above the benchmark's 100× data."""
@@ -49,6 +49,11 @@ def load_yaml(path: Path, display_path: str, content: bytes | None = None) -> Ya
 
     ``content``: the file's bytes, when the caller read them already (``dataset.FileMemo`` keys them).
     """
+    return parse_text(read_text(path, display_path, content), display_path)
+
+
+def read_text(path: Path, display_path: str, content: bytes | None = None) -> str:
+    """The file's text with universal newlines; DataErrors if it is missing, too large or not UTF-8."""
     if content is None and not path.is_file():
         raise DataErrors([DataError(display_path, 1, "", "file is missing", "restore it from the repository")])
     size = len(content) if content is not None else path.stat().st_size
@@ -60,12 +65,16 @@ def load_yaml(path: Path, display_path: str, content: bytes | None = None) -> Ya
         )
     try:
         raw = (content if content is not None else path.read_bytes()).decode("utf-8")
-        text = raw.replace("\r\n", "\n").replace("\r", "\n")  # as a text-mode read: universal newlines
     except UnicodeDecodeError:
         raise DataErrors([DataError(display_path, 1, "", "not UTF-8 text", "save the file as UTF-8")]) from None
+    return raw.replace("\r\n", "\n").replace("\r", "\n")  # as a text-mode read: universal newlines
+
+
+def parse_text(text: str, display_path: str) -> YamlDocument:
+    """The whole text parsed at once; DataErrors for ill-formed YAML, at its line."""
     try:
-        _check_expansion(text, display_path)
-        node = yaml.compose(text, Loader=_LOADER)
+        check_expansion(text, display_path)
+        node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -77,7 +86,7 @@ def load_yaml(path: Path, display_path: str, content: bytes | None = None) -> Ya
         raise DataErrors([DataError(display_path, 1, "", "file is empty", "it must hold the data of its schema")])
     document = YamlDocument(display_path, None)
     errors: list[DataError] = []
-    builder = _Builder(document, errors)
+    builder = Builder(document, errors)
     document.data = builder.build(node, ())
     if errors:
         raise DataErrors(errors)
@@ -107,7 +116,7 @@ def bounded_yaml_problems(root: Path, docs_dir: Path) -> list[DataError]:
                 continue
             text = "\n" + header[1]  # keeps line numbers: the header starts on line 2
         try:
-            _check_expansion(text, display)
+            check_expansion(text, display)
         except DataErrors as failure:
             problems += failure.errors
         except yaml.YAMLError:
@@ -115,7 +124,7 @@ def bounded_yaml_problems(root: Path, docs_dir: Path) -> list[DataError]:
     return problems
 
 
-def _check_expansion(text: str, display_path: str) -> None:
+def check_expansion(text: str, display_path: str, outer_levels: int = 0) -> None:
     """Refuse, before anything is built, YAML that nests too deep or whose aliases expand too far.
 
     One pass over libyaml's events (a loop, no recursion): linear in the file whatever it holds,
@@ -125,9 +134,9 @@ def _check_expansion(text: str, display_path: str) -> None:
     open_anchors: list[str | None] = []
     anchor_sizes: dict[str, int] = {}
     alias_nodes = 0
-    for event in yaml.parse(text, Loader=_LOADER):
+    for event in yaml.parse(text, Loader=LOADER):
         if isinstance(event, yaml.CollectionStartEvent):
-            if len(open_sizes) >= MAX_DEPTH:
+            if len(open_sizes) + outer_levels >= MAX_DEPTH:
                 problem = f"nested more than {MAX_DEPTH} levels deep"
                 _refuse_at(event, display_path, problem, "flatten the lists and mappings")
             open_sizes.append(1)
@@ -158,7 +167,7 @@ def _refuse_at(event: yaml.Event, display_path: str, problem: str, expected: str
     raise DataErrors([DataError(display_path, line, "", problem, expected)])
 
 
-class _Builder:
+class Builder:
     """Turn nodes into Python data, recording each field's line and refusing duplicate keys."""
 
     def __init__(self, document: YamlDocument, errors: list[DataError]):
