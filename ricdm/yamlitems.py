@@ -184,10 +184,10 @@ def _parse_item(item_key: ItemKey, display_path: str) -> ParsedItem | None:
     if errors:
         return None
     starts = [1]
-    for part in item_key[:-1]:
-        starts.append(starts[-1] + part.count("\n"))
-    lines = {}
+    for in_front in item_key[:-1]:
+        starts.append(starts[-1] + in_front.count("\n"))
+    lines: dict[Path_, tuple[int, int]] = {}
     for path, line in scratch.lines.items():
-        part = bisect.bisect_right(starts, line) - 1
-        lines[path] = (part, line - starts[part] + 1)
+        holder = bisect.bisect_right(starts, line) - 1
+        lines[path] = (holder, line - starts[holder] + 1)
     return ParsedItem(data, lines)
