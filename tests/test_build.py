@@ -147,8 +147,8 @@ def test_data_is_read_once_per_build(tmp_path, monkeypatch):
     import ricdm.dataset as dataset
 
     calls = []
-    real_load = dataset.load_yaml
-    monkeypatch.setattr(dataset, "load_yaml", lambda *args: calls.append(args[1]) or real_load(*args))
+    real_read = dataset.read_text  # each file's text, read once to be parsed
+    monkeypatch.setattr(dataset, "read_text", lambda *args: calls.append(args[1]) or real_read(*args))
     monkeypatch.setenv("RICDM_CACHE", "off")  # the disk cache would spare even the one parse
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     config = load_config(config_file=str(PROJECT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
