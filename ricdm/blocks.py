@@ -142,7 +142,15 @@ def sources(data: Dataset, page: Page) -> str:
 
 def timeline(data: Dataset, page: Page) -> str:
     """The §4.4.1 creation timeline, drawn from the CDM records so a date is typed once."""
-    return render("timeline.html", data, page, years=history.by_year(data.cdms), undated=history.undated(data.cdms))
+    years, undated = history.by_year(data.cdms), history.undated(data.cdms)
+    item = lambda event: _timeline_item(data, page, event)  # noqa: E731 - a template's helper, bound to this page
+    return render("timeline.html", data, page, years=years, undated=undated, item=item)
+
+
+def _timeline_item(data: Dataset, page: Page, event: history.Event) -> Markup:
+    """One dated step of one CDM on the timeline, kept as ``_kept`` says: the CDM's record and which step it is."""
+    which = ("timeline-event", str(event.year), str(event.month), event.status)
+    return _kept(data, page, event.cdm, which, "timeline_item.html", {"event": event})
 
 
 def network_countries(data: Dataset, page: Page) -> str:

@@ -85,6 +85,7 @@ def test_a_cdm_edit(warm, tmp_path):
     assert "Cascais edited" in (warm.site_dir / "en/cdm/cascais/index.html").read_text(encoding="utf-8")
     assert "Cascais edited" in (warm.site_dir / "en/directory/index.html").read_text(encoding="utf-8")  # a kept row
     assert "Cascais edited" in (warm.site_dir / "en/index.html").read_text(encoding="utf-8")  # the map's list
+    assert "Cascais edited</a> — " in (warm.site_dir / "en/network/index.html").read_text(encoding="utf-8")  # timeline
 
 
 def test_a_label_edit_reaches_every_profile(warm, tmp_path):

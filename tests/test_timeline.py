@@ -53,3 +53,21 @@ def test_countries_are_named_by_babel_and_counted_from_the_records(site):
         assert len(shown) == len(counts)
         for code, count in counts.items():
             assert shown[names[code]].endswith(f"({count})"), (lang, code)
+
+
+def test_each_step_of_a_cdm_says_its_own_status(site):
+    """A CDM with several dated steps shows each one, not one step repeated (the items are kept per step)."""
+    labels = yaml.safe_load((PROJECT / "data" / "labels.yaml").read_text(encoding="utf-8"))["labels"]
+    tree = parse(site / "en" / "network" / "index.html")
+    for cdm in cdm_records():
+        steps = {(entry["year"], entry["status"]) for entry in cdm["statuses"] if entry.get("year")}
+        if cdm.get("founded"):
+            steps.add((cdm["founded"]["year"], "created"))
+        for year, status in steps:
+            items = [
+                li.text()
+                for li in tree.css(f".ricdm-timeline #year-{year} li")
+                if li.css_first(f'a[href$="cdm/{cdm["id"]}/"]') is not None
+            ]
+            said = labels[f"status-{status}"]["en"]
+            assert any(f"— {said}" in text for text in items), f"{cdm['id']}: {year} {status} not on the timeline"
