@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -201,7 +202,38 @@ def _timeline_drawing(data: Dataset) -> tuple[charts.Timeline, charts.TimelineDr
 
 def network_map(data: Dataset, page: Page) -> str:
     """The network map: Europe and insets, each CDM a link to its profile, with the list as text alternative."""
-    return render("map.html", data, page, map=map_layout(data), item=lambda point: _map_item(data, page, point))
+
+    def item(point: MapPoint) -> Markup:
+        return _map_item(data, page, point)
+
+    return render("map.html", data, page, map=map_layout(data), towns=None, item=item)
+
+
+@dataclass(frozen=True)
+class TownDot:
+    """The CDMs one dot stands for on the home's map: one town, however many CDMs it holds."""
+
+    points: tuple[MapPoint, ...]
+
+    @property
+    def first(self) -> MapPoint:
+        return self.points[0]
+
+
+def network_overview(data: Dataset, page: Page) -> str:
+    """The home's map: one dot per town, so the home stays the same size as the network grows.
+
+    A town with one CDM links to its profile, a town with several to its country in the directory, whose map has
+    a dot and a list entry for every CDM.
+    """
+    layout = map_layout(data)
+    towns: dict[str, list[TownDot]] = {}
+    for panel in layout.panels:
+        grouped: dict[tuple[int, int], list[MapPoint]] = {}
+        for point in panel.points:
+            grouped.setdefault((round(point.x), round(point.y)), []).append(point)
+        towns[panel.key] = [TownDot(tuple(points)) for points in grouped.values()]
+    return render("map.html", data, page, map=layout, towns=towns, item=None)
 
 
 def _map_item(data: Dataset, page: Page, point: MapPoint) -> Markup:
@@ -228,5 +260,6 @@ BLOCKS: dict[str, Callable[..., str]] = {
     "bar_chart": bar_chart,
     "timeline_chart": timeline_chart,
     "network_map": network_map,
+    "network_overview": network_overview,
 }
 """Name under which each block is offered to pages."""

@@ -13,7 +13,7 @@ from browsing import LANGUAGES
 
 from conftest import PROJECT, parse
 from ricdm import geo, urls
-from ricdm.blocks import cdm_profile
+from ricdm.blocks import cdm_profile, network_overview
 from ricdm.charts import timeline
 from ricdm.dataset import load_dataset
 from ricdm.errors import DataErrors
@@ -161,3 +161,35 @@ def test_a_profile_map_does_not_grow_with_the_network(tmp_path):
     assert before.count("ricdm-map-other") > 0, "the small map shows the other CDMs of its frame"
     assert after.count("ricdm-map-other") == before.count("ricdm-map-other")
     assert len(after) == len(before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_home_map_has_one_dot_per_town_each_leading_to_its_cdm(site, lang):
+    """Today every town has one CDM on the map: its dot and list entry lead to that CDM's profile."""
+    page = site / LANGUAGES[lang] / "index.html"
+    html = parse(page)
+    dots = [link.attributes["href"] for link in html.css("figure.ricdm-map svg.ricdm-map-svg a")]
+    towns = {(place["lat"], place["lon"]) for place in locations()}
+    assert len(dots) == len(towns)
+    assert sorted(dots) == sorted(f"cdm/{place['cdm']}/" for place in locations())
+    listed = [link.attributes["href"] for link in html.css("figure.ricdm-map ul.ricdm-map-list a")]
+    assert sorted(listed) == sorted(dots)
+    see_all = html.css_first("figure.ricdm-map a[href='directory/#network-map']")
+    assert see_all is not None, "the home's map leads to the directory's, which has every CDM"
+
+
+def test_the_home_map_does_not_grow_with_the_network(tmp_path):
+    """Ten CDMs in each town: still one dot per town, which now leads to its country in the directory."""
+    sys.path.insert(0, str(PROJECT / "bench"))
+    from synthetic import read_real_cdms, write_synthetic
+
+    data_copy = Path(shutil.copytree(PROJECT / "data", tmp_path / "data"))
+    real = load_dataset(PROJECT / "data")
+    write_synthetic(data_copy, 10 * len(read_real_cdms(PROJECT / "data")))
+    grown = load_dataset(data_copy)
+    home = Page.at(urls.page_path("", "en"), "en", "")
+    before, after = network_overview(real, home), network_overview(grown, home)
+    assert after.count("<circle") == before.count("<circle") > 0
+    assert "Paris: 10 Cités des métiers" in after
+    assert 'href="directory/#country-fr"' in after
+    assert abs(len(after) - len(before)) < len(before) // 10

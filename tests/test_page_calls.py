@@ -105,9 +105,9 @@ def test_a_page_typo_is_one_located_line(docs, old, new, expected):
 
 def test_an_unclosed_call_is_located(docs):
     # The page's last call: an unclosed one before it would run on into the next call's braces.
-    line = type_into(docs / "docs/en/index.md", "{{ network_map() }}", '{{ network_map("x"')
+    line = type_into(docs / "docs/en/index.md", "{{ network_overview() }}", '{{ network_overview("x"')
     (problem,) = find_problems(docs)
-    assert str(problem).startswith(f"docs/en/index.md:{line}: {{{{ network_map(")
+    assert str(problem).startswith(f"docs/en/index.md:{line}: {{{{ network_overview(")
     assert "'{{' is never closed — end the block call with }}" in str(problem)
 
 

@@ -98,7 +98,8 @@ def test_a_label_edit_reaches_every_profile(warm, tmp_path):
 def test_a_place_edit_reaches_the_map_list(warm, tmp_path):
     edit(warm, "data/locations.yaml", 'en: "Barcelona"}', 'en: "Old Town"}')
     assert_same_as_fresh(warm, tmp_path)
-    assert "— Old Town" in (warm.site_dir / "en/index.html").read_text(encoding="utf-8")
+    assert "— Old Town" in (warm.site_dir / "en/directory/index.html").read_text(encoding="utf-8")
+    assert "Barcelona Cité des métiers (Old Town)" in (warm.site_dir / "en/index.html").read_text(encoding="utf-8")
 
 
 def test_a_removed_cdm_leaves_no_page(warm, tmp_path):
