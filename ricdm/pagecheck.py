@@ -177,7 +177,18 @@ def _check_arguments(
             continue
         for value in given_values:
             problems += _check_value(call, shown, parameter, value, len(values) > 1, data)
+    if name == "lead" and data is not None and not problems:
+        problems += _check_paragraph(call, shown, data, bound.arguments["section_id"], bound.arguments["paragraph"])
     return problems
+
+
+def _check_paragraph(call: BlockCall, shown: str, data: Dataset, section_id: str, paragraph: int) -> list[DataError]:
+    """``lead("<section id>", N)``: the section must have an N-th paragraph, or the build would stop on it."""
+    count = len(data.sections[section_id].paragraphs)
+    if 1 <= paragraph <= count:
+        return []
+    problem = f"paragraph {paragraph} does not exist: section {section_id!r} has {count}"
+    return [DataError(call.file, call.line, shown, problem, f"a paragraph number from 1 to {count}")]
 
 
 def _check_value(

@@ -80,6 +80,13 @@ CASES = [
 ]
 
 
+def test_a_lead_paragraph_the_section_does_not_have_is_located(docs):
+    line = type_into(docs / "docs/fr/index.md", 'lead("multi-partner-place", 5)', 'lead("multi-partner-place", 50)')
+    (problem,) = find_problems(docs)
+    assert str(problem).startswith(f'docs/fr/index.md:{line}: lead("multi-partner-place", 50): paragraph 50 does not')
+    assert "a paragraph number from 1 to " in str(problem)
+
+
 @pytest.fixture
 def docs(tmp_path) -> Path:
     """A copy of the project, whose pages a test may break."""
