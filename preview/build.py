@@ -29,7 +29,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 
@@ -183,10 +183,7 @@ class ChangedOnly(BasePlugin):
         stamp = _every_page_shows(config)
         for file in files:
             if file.generated_by is not None:
-                digest = hashlib.blake2b(stamp + file.content_bytes, digest_size=16).digest()
-                self.digests[file.dest_uri] = digest
-                same = self.memory.digests.get(file.dest_uri) == digest and os.path.isfile(file.abs_dest_path)
-                file.is_modified = _answer(not (self.incremental and same))  # type: ignore[method-assign]
+                self._mark(file, stamp + file.content_bytes)
             elif file.is_documentation_page():
                 file.is_modified = _answer(True)  # type: ignore[method-assign]
         return files
@@ -196,14 +193,18 @@ class ChangedOnly(BasePlugin):
         env.bytecode_cache = self.memory.templates
         pages = [file for file in files.documentation_pages() if file.generated_by is None and file.page]
         titles = "\0".join(f"{file.src_uri}={file.page.title}" for file in pages if file.page)
+        stamp = _every_page_shows(config)
         for file in pages:
             assert file.page is not None
-            text = _every_page_shows(config) + f"{file.page.markdown}\0{file.page.meta!r}\0{titles}".encode()
-            digest = hashlib.blake2b(text, digest_size=16).digest()
-            self.digests[file.dest_uri] = digest
-            same = self.memory.digests.get(file.dest_uri) == digest and os.path.isfile(file.abs_dest_path)
-            file.is_modified = _answer(not (self.incremental and same))  # type: ignore[method-assign]
+            self._mark(file, stamp + f"{file.page.markdown}\0{file.page.meta!r}\0{titles}".encode())
         return env
+
+    def _mark(self, file: File, content: bytes) -> None:
+        """Remember what ``file`` is made of; MkDocs writes it again only when that changed or the file is gone."""
+        digest = hashlib.blake2b(content, digest_size=16).digest()
+        self.digests[file.dest_uri] = digest
+        same = self.memory.digests.get(file.dest_uri) == digest and os.path.isfile(file.abs_dest_path)
+        file.is_modified = _answer(not (self.incremental and same))  # type: ignore[method-assign]
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         self.written.add(page.url)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -206,34 +205,16 @@ def network_map(data: Dataset, page: Page) -> str:
     def item(point: MapPoint) -> Markup:
         return _map_item(data, page, point)
 
-    return render("map.html", data, page, map=map_layout(data), towns=None, item=item)
-
-
-@dataclass(frozen=True)
-class TownDot:
-    """The CDMs one dot stands for on the home's map: one town, however many CDMs it holds."""
-
-    points: tuple[MapPoint, ...]
-
-    @property
-    def first(self) -> MapPoint:
-        return self.points[0]
+    return render("map.html", data, page, map=map_layout(data), overview=False, item=item)
 
 
 def network_overview(data: Dataset, page: Page) -> str:
-    """The home's map: one dot per town, so the home stays the same size as the network grows.
+    """The home's map: one dot per town (``Panel.towns``), so the home stays the same size as the network grows.
 
     A town with one CDM links to its profile, a town with several to its country in the directory, whose map has
     a dot and a list entry for every CDM.
     """
-    layout = map_layout(data)
-    towns: dict[str, list[TownDot]] = {}
-    for panel in layout.panels:
-        grouped: dict[tuple[int, int], list[MapPoint]] = {}
-        for point in panel.points:
-            grouped.setdefault((round(point.x), round(point.y)), []).append(point)
-        towns[panel.key] = [TownDot(tuple(points)) for points in grouped.values()]
-    return render("map.html", data, page, map=layout, towns=towns, item=None)
+    return render("map.html", data, page, map=map_layout(data), overview=True, item=None)
 
 
 def _map_item(data: Dataset, page: Page, point: MapPoint) -> Markup:

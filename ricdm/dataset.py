@@ -23,7 +23,7 @@ from .errors import DataError, DataErrors
 from .memo import Memo
 from .validation import validate_document
 from .yamlitems import ItemMemo
-from .yamlsource import YamlDocument, load_yaml, read_text
+from .yamlsource import YamlDocument, read_text
 
 __all__ = ["DATA_FILES", "Dataset", "FileMemo", "load_dataset", "load_dataset_cached"]
 
@@ -97,12 +97,8 @@ class FileMemo:
     def _parse(
         self, path: Path, display_path: str, model: type[BaseModel], content: bytes | None, digest: bytes
     ) -> tuple[YamlDocument, BaseModel | None, list[DataError]]:
-        if content is None:  # a missing file: load_yaml says so
-            document = load_yaml(path, display_path, content)
-        else:  # the bytes digested: an edit meanwhile is the next build's
-            text = read_text(path, display_path, content)
-            items = self.items.setdefault(display_path, ItemMemo())
-            document = items.read(text, display_path)
+        text = read_text(path, display_path, content)  # the bytes digested (an edit meanwhile is the next build's)
+        document = self.items.setdefault(display_path, ItemMemo()).read(text, display_path)
         instance, problems = validate_document(model, document)
         if digest:
             self.files[display_path] = (digest, document, instance, problems)

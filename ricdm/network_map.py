@@ -37,6 +37,18 @@ class MapPoint:
 
 
 @dataclass(frozen=True)
+class TownDot:
+    """One dot of the map and the CDMs it stands for: one town, however many CDMs it holds."""
+
+    spot: tuple[int, int]
+    points: tuple[MapPoint, ...]
+
+    @property
+    def first(self) -> MapPoint:
+        return self.points[0]
+
+
+@dataclass(frozen=True)
 class Panel:
     """One frame placed in the SVG: its shapes, its points, where it sits."""
 
@@ -52,13 +64,21 @@ class Panel:
     """Outlines of the insets that sit inside this frame (key, x, y, width, height)."""
 
     @cached_property
-    def places(self) -> frozenset[tuple[int, int]]:
-        """Where the panel's CDMs are, to the whole unit: the profiles' small maps draw these dots.
+    def towns(self) -> tuple[TownDot, ...]:
+        """The panel's CDMs by dot, to the whole unit: several CDMs in one town are one dot.
 
-        Several CDMs in one town are one dot, so a profile's page does not grow with the network (a list of every
-        point per profile would make the build quadratic).
+        The profiles' small maps and the home's map draw these, so neither grows with the network (a dot per CDM
+        on every profile would make the build quadratic).
         """
-        return frozenset((round(point.x), round(point.y)) for point in self.points)
+        grouped: dict[tuple[int, int], list[MapPoint]] = {}
+        for point in self.points:
+            grouped.setdefault((round(point.x), round(point.y)), []).append(point)
+        return tuple(TownDot(spot, tuple(points)) for spot, points in grouped.items())
+
+    @cached_property
+    def places(self) -> frozenset[tuple[int, int]]:
+        """Where the panel's dots are: what a profile's small map draws."""
+        return frozenset(town.spot for town in self.towns)
 
 
 @dataclass(frozen=True)

@@ -146,15 +146,19 @@ def test_shapes_come_from_the_pinned_package_read_at_build_time():
     assert {"France", "Belgium", "Dem. Rep. Congo"} <= names
 
 
-def test_a_profile_map_does_not_grow_with_the_network(tmp_path):
-    """A profile's small map draws one dot per place: ten CDMs in each town give the same page as one."""
+def real_and_tenfold(tmp_path: Path):
+    """The real data, and the benchmark's copy of it with ten CDMs in each town (bench/synthetic.py)."""
     sys.path.insert(0, str(PROJECT / "bench"))
     from synthetic import read_real_cdms, write_synthetic
 
     data_copy = Path(shutil.copytree(PROJECT / "data", tmp_path / "data"))
-    real = load_dataset(PROJECT / "data")
     write_synthetic(data_copy, 10 * len(read_real_cdms(PROJECT / "data")))
-    grown = load_dataset(data_copy)
+    return load_dataset(PROJECT / "data"), load_dataset(data_copy)
+
+
+def test_a_profile_map_does_not_grow_with_the_network(tmp_path):
+    """A profile's small map draws one dot per place: ten CDMs in each town give the same page as one."""
+    real, grown = real_and_tenfold(tmp_path)
     assert len(grown.cdms) == 10 * len(real.cdms)
     page = Page.at(urls.profile_path("paris", "fr"), "fr", "")
     before, after = cdm_profile(real, page, "paris"), cdm_profile(grown, page, "paris")
@@ -180,13 +184,7 @@ def test_the_home_map_has_one_dot_per_town_each_leading_to_its_cdm(site, lang):
 
 def test_the_home_map_does_not_grow_with_the_network(tmp_path):
     """Ten CDMs in each town: still one dot per town, which now leads to its country in the directory."""
-    sys.path.insert(0, str(PROJECT / "bench"))
-    from synthetic import read_real_cdms, write_synthetic
-
-    data_copy = Path(shutil.copytree(PROJECT / "data", tmp_path / "data"))
-    real = load_dataset(PROJECT / "data")
-    write_synthetic(data_copy, 10 * len(read_real_cdms(PROJECT / "data")))
-    grown = load_dataset(data_copy)
+    real, grown = real_and_tenfold(tmp_path)
     home = Page.at(urls.page_path("", "en"), "en", "")
     before, after = network_overview(real, home), network_overview(grown, home)
     assert after.count("<circle") == before.count("<circle") > 0
