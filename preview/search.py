@@ -3,7 +3,8 @@
 Pagefind reads every page of the site (3.8 s at 2,600 CDMs): the browser need not wait for it to show an edit.
 The preview's builds leave it out (``search_hooks.SEARCH_LATER``) and this indexer runs it in a thread once the
 pages are written, so the search finds an edit a moment after the page shows it. One Pagefind at a time: a
-build that ends while one runs asks for one more run, which starts when the current one ends.
+build that ends while one runs asks for one more run, which starts when the current one ends. It runs at the lowest
+CPU priority (``LOW_PRIORITY``): on a machine with few cores, the next edit's build gets the CPU first.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ricdm.search_index import SearchIndexError, index_site
+
+LOW_PRIORITY = 19
+"""Pagefind's niceness above the preview's: the most a process can lower itself, so a build always comes first."""
 
 
 class BackgroundIndex:
@@ -58,7 +62,7 @@ class BackgroundIndex:
                     return
                 self._wanted = False
             try:
-                index_site(self.site_dir)
+                index_site(self.site_dir, niceness=LOW_PRIORITY)
             except (SearchIndexError, OSError) as failure:
                 self.on_failure(f"search index: {failure}")
             with self._lock:

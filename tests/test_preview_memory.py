@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -113,12 +114,37 @@ def test_a_removed_cdm_leaves_no_page(warm, tmp_path):
     assert not (warm.site_dir / "cdm/cascais/index.html").exists()
 
 
-def test_search_finds_an_edit_once_indexed(warm):
+def test_search_finds_an_edit_once_indexed_below_the_previews_priority(warm):
+    """Pagefind runs in the background at a lower CPU priority than the preview, whose next build comes first."""
+    if os.getpriority(os.PRIO_PROCESS, 0) >= 19 or not Path("/proc/self/stat").exists():
+        pytest.skip("needs /proc and a process that can still lower its priority")
     edit(warm, "data/cdms.yaml", 'en: "Barcelona Cité des métiers"}', 'en: "Barcelona searchable"}')
-    assert warm.update().problems == []
-    warm.search.wait()
+    indexed = threading.Event()
+    seen: list[int] = []
+    watcher = threading.Thread(target=watch_pagefind, args=(indexed, seen))
+    watcher.start()
+    try:
+        assert warm.update().problems == []
+        warm.search.wait()
+    finally:
+        indexed.set()
+        watcher.join()
+    assert seen and min(seen) > os.getpriority(os.PRIO_PROCESS, 0), seen
     fragments = (warm.site_dir / "pagefind" / "fragment").glob("en_*.pf_fragment")
     assert any(b"Barcelona searchable" in gzip.decompress(path.read_bytes()) for path in fragments)
+
+
+def watch_pagefind(done: threading.Event, seen: list[int]) -> None:
+    """Until ``done``, the niceness of every Pagefind process this process started (polled from /proc)."""
+    while not done.is_set():
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and (entry / "comm").read_text().startswith("pagefind"):
+                    parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                    if parent == os.getpid():
+                        seen.append(os.getpriority(os.PRIO_PROCESS, int(entry.name)))
+            except (OSError, ValueError):  # gone meanwhile
+                continue
 
 
 def test_the_memory_prints_short(warm):
