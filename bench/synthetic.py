@@ -79,8 +79,12 @@ def write_synthetic(data_dir: Path, size: int, real: list[dict] | None = None) -
 
 
 def _dump(target: Path, content: dict) -> None:
-    body = yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=200)
-    target.write_text(HEADER + body, encoding="utf-8")
+    target.write_text(yaml_text(content), encoding="utf-8")
+
+
+def yaml_text(content: dict) -> str:
+    """A data file's text as the benchmark writes it (PyYAML's emitter: seconds for 2,600 CDMs)."""
+    return HEADER + yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=200)
 
 
 def main(argv: list[str]) -> int:
