@@ -80,7 +80,8 @@ def github_annotation(problem: DataError, level: str = "error") -> str:
     """``::error file=…,line=…,title=…::message`` (or ``::notice``), escaped as GitHub's workflow commands require."""
     title = f"{problem.field}: {problem.problem}" if problem.field else problem.problem
     message = f"{problem.problem} — {problem.expected}" if problem.expected else problem.problem
-    properties = f"file={_escape_property(problem.file)},line={problem.line},title={_escape_property(title)}"
+    line = f",line={problem.line}" if problem.line else ""  # a whole-file problem: GitHub marks the file
+    properties = f"file={_escape_property(problem.file)}{line},title={_escape_property(title)}"
     return f"::{level} {properties}::{_escape_data(message)}"
 
 

@@ -11,12 +11,13 @@ class DataError:
 
     file: str
     line: int
+    """1-based; 0 when the problem is the whole file (e.g. a file that is not installed): no line is shown."""
     field: str
     problem: str
     expected: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
         what = f"{self.field}: {self.problem}" if self.field else self.problem
         return f"{where}: {what} — {self.expected}" if self.expected else f"{where}: {what}"
 

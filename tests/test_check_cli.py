@@ -128,6 +128,17 @@ def test_github_annotations_escape_what_would_end_or_split_them():
     )
 
 
+def test_a_whole_file_problem_names_the_file_without_a_line():
+    from ricdm.cli import github_annotation
+    from ricdm.errors import DataError
+
+    error = DataError("node_modules/world-atlas/countries-50m.json", 0, "", "missing", "run `npm ci`")
+    assert str(error) == "node_modules/world-atlas/countries-50m.json: missing — run `npm ci`"
+    assert github_annotation(error) == (
+        "::error file=node_modules/world-atlas/countries-50m.json,title=missing::missing — run `npm ci`"
+    )
+
+
 def test_github_format_shows_notes_as_notices(tmp_path):
     project = copy_project(tmp_path / "project")
     path = project / "data" / "locations.yaml"
@@ -157,7 +168,7 @@ def test_missing_map_shapes_stop_check_and_build_with_the_command_that_installs_
     (project / "node_modules").unlink()
     result = check(project)
     assert result.returncode == 1
-    assert "node_modules/world-atlas/countries-50m.json:0: missing" in result.stderr and "`npm ci`" in result.stderr
+    assert "node_modules/world-atlas/countries-50m.json: missing" in result.stderr and "`npm ci`" in result.stderr
     built = build(project, tmp_path / "site")
     assert built.returncode == 1 and "`npm ci`" in built.stderr
     assert not (tmp_path / "site").exists(), "nothing is written before the shapes are found"
