@@ -5,7 +5,7 @@ Checked on the raw YAML, so that they report at their file:line alongside the fi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, TypeGuard
 
 from .errors import DataError
@@ -13,12 +13,19 @@ from .labels import missing_labels
 from .yamlsource import Path_, YamlDocument, dotted
 
 
-def cross_check(documents: dict[str, YamlDocument]) -> list[DataError]:
-    """Rules that span records or files, checked on the raw data so they report alongside field errors."""
+def cross_check(
+    documents: dict[str, YamlDocument], cited: Mapping[str, frozenset[str]] | None = None
+) -> list[DataError]:
+    """Rules that span records or files, checked on the raw data so they report alongside field errors.
+
+    ``cited``: the sources each document cites (``cited_sources``), by the same names, where the caller kept them
+    (``validation.RecordMemo`` keeps them per record): a document citing only known sources is not walked again.
+    """
+    cited = cited or {}
     errors: list[DataError] = []
     source_ids = set(_ids(documents.get("sources.yaml"), "sources"))
     seen_sections: dict[str, str] = {}
-    for document in documents.values():
+    for name, document in documents.items():
         for list_name in ("cdms", "figures", "groups", "sources", "terms"):
             errors += _duplicates(document, (list_name,))
         for path, item_id in _section_ids(document.data, ("sections",)) if _is_dict(document.data) else []:
@@ -33,7 +40,8 @@ def cross_check(documents: dict[str, YamlDocument]) -> list[DataError]:
                     )
                 )
             seen_sections.setdefault(item_id, where)
-        if source_ids and document.display_path.rsplit("/", 1)[-1] != "sources.yaml":
+        all_known = name in cited and cited[name] <= source_ids  # then a walk would find nothing
+        if source_ids and not all_known and document.display_path.rsplit("/", 1)[-1] != "sources.yaml":
             for path, ref in _source_refs(document.data, ()):
                 if ref not in source_ids:
                     errors.append(
@@ -101,6 +109,11 @@ def _section_ids(sections: object, path: Path_) -> Iterator[tuple[Path_, str]]:
             if isinstance(section.get("id"), str):
                 yield (*path, index, "id"), section["id"]
             yield from _section_ids(section.get("sections"), (*path, index, "sections"))
+
+
+def cited_sources(value: object) -> frozenset[str]:
+    """Every source id ``value`` (raw data: a file, a record) cites in a ``source:`` field, at any depth."""
+    return frozenset(ref for _, ref in _source_refs(value, ()))
 
 
 def _source_refs(value: object, path: Path_) -> Iterator[tuple[Path_, str]]:

@@ -21,7 +21,7 @@ from .crossfile import cross_check
 from .datafiles import DATA_FILES
 from .errors import DataError, DataErrors
 from .memo import Memo
-from .validation import validate_document
+from .validation import Checked, RecordMemo
 from .yamlitems import ItemMemo
 from .yamlsource import YamlDocument, read_text
 
@@ -74,54 +74,58 @@ class Dataset:
 class FileMemo:
     """Each data file read and validated, by a digest of its bytes, for the preview to keep between its builds.
 
-    An edit then reads again only the file edited. Only files that read without a YAML error are kept; nothing
-    in a kept entry is changed by its readers (``cross_check`` and the assembly only read).
+    An edit then reads again only the file edited, and in it only the records edited (``items``, ``records``).
+    Only files that read without a YAML error are kept; nothing in a kept entry is changed by its readers
+    (``cross_check`` and the assembly only read).
     """
 
-    files: dict[str, tuple[bytes, YamlDocument, BaseModel | None, list[DataError]]] = field(default_factory=dict)
+    files: dict[str, tuple[bytes, YamlDocument, Checked]] = field(default_factory=dict)
     items: dict[str, ItemMemo] = field(default_factory=dict)
     """Each file's list items as last parsed (``yamlitems``): editing one CDM parses that CDM again, not the file."""
+    records: dict[str, RecordMemo] = field(default_factory=dict)
+    """Each file's records as last validated (``validation``): editing one CDM validates that CDM again."""
 
-    def read(
-        self, path: Path, display_path: str, model: type[BaseModel]
-    ) -> tuple[YamlDocument, BaseModel | None, list[DataError]]:
+    def read(self, path: Path, display_path: str, model: type[BaseModel]) -> tuple[YamlDocument, Checked]:
         if not path.is_file():
             return self._parse(path, display_path, model, None, b"")
         content = path.read_bytes()
         digest = hashlib.blake2b(content, digest_size=16).digest() + str(datetime.date.today().year).encode()
         known = self.files.get(display_path)
         if known is not None and known[0] == digest:
-            return known[1], known[2], known[3]
+            return known[1], known[2]
         return self._parse(path, display_path, model, content, digest)
 
     def _parse(
         self, path: Path, display_path: str, model: type[BaseModel], content: bytes | None, digest: bytes
-    ) -> tuple[YamlDocument, BaseModel | None, list[DataError]]:
+    ) -> tuple[YamlDocument, Checked]:
         text = read_text(path, display_path, content)  # the bytes digested (an edit meanwhile is the next build's)
-        document = self.items.setdefault(display_path, ItemMemo()).read(text, display_path)
-        instance, problems = validate_document(model, document)
+        items = self.items.setdefault(display_path, ItemMemo())
+        document = items.read(text, display_path)
+        checked = self.records.setdefault(display_path, RecordMemo()).check(model, document, items.keys)
         if digest:
-            self.files[display_path] = (digest, document, instance, problems)
-        return document, instance, problems
+            self.files[display_path] = (digest, document, checked)
+        return document, checked
 
 
 def load_dataset(data_dir: Path, display_root: str = "data", memo: FileMemo | None = None) -> Dataset:
     """Read and validate every data file; raise DataErrors listing all problems at once."""
     documents: dict[str, YamlDocument] = {}
+    cited: dict[str, frozenset[str]] = {}
     parsed: dict[str, BaseModel] = {}
     errors: list[DataError] = []
     memo = memo or FileMemo()
     for name, model in DATA_FILES.items():
         try:
-            document, instance, problems = memo.read(data_dir / name, f"{display_root}/{name}", model)
+            document, checked = memo.read(data_dir / name, f"{display_root}/{name}", model)
         except DataErrors as failure:
             errors.extend(failure.errors)
             continue
         documents[name] = document
-        errors.extend(problems)
-        if instance is not None:
-            parsed[name] = instance
-    errors.extend(cross_check(documents))
+        cited[name] = checked.cited
+        errors.extend(checked.problems)
+        if checked.instance is not None:
+            parsed[name] = checked.instance
+    errors.extend(cross_check(documents, cited))
     if errors:
         raise DataErrors(errors)
     return _assemble(parsed)

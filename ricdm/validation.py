@@ -1,15 +1,18 @@
-"""Turn pydantic's validation errors into messages staff can act on."""
+"""Turn pydantic's validation errors into messages staff can act on; keep the preview's validated records."""
 
 from __future__ import annotations
 
 import difflib
 import types
 import typing
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .crossfile import cited_sources
 from .errors import DataError
+from .yamlitems import ItemKey
 from .yamlsource import Path_, YamlDocument, dotted
 
 
@@ -19,6 +22,93 @@ def validate_document(model: type[BaseModel], document: YamlDocument) -> tuple[B
         return model.model_validate(document.data), []
     except ValidationError as error:
         return None, explain(error, model, document)
+
+
+class Checked(typing.NamedTuple):
+    """One file validated: its model (None if invalid), its problems, and the sources it cites."""
+
+    instance: BaseModel | None
+    problems: list[DataError]
+    cited: frozenset[str]
+    """Every source id the file cites (``crossfile.cited_sources``): ``cross_check`` walks it only if one is unknown."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One list item of a file, validated, with the sources it cites."""
+
+    model: BaseModel
+    cited: frozenset[str]
+
+
+@dataclass(repr=False)
+class RecordMemo:
+    """The records of a file that is one list (data/cdms.yaml), each validated once, by its item key.
+
+    Why: at 2,600 CDMs, validating data/cdms.yaml whole was half of a preview update's data load, although an edit
+    changes one CDM. An item's key (``yamlitems.ItemMemo.keys``: its text and the texts it takes anchors from)
+    makes its value, so a record whose key is unchanged is the record validated before; the file is then validated
+    with its records already made, which keeps the file's own rules (e.g. at least one CDM). Any problem sends the
+    file to ``validate_document`` whole: every error is found and worded as a whole read finds it.
+    """
+
+    records: dict[ItemKey, Record] = field(default_factory=dict)
+
+    def check(self, model: type[BaseModel], document: YamlDocument, keys: list[ItemKey | None] | None) -> Checked:
+        """``validate_document`` and the cited sources, validating only the records whose key is new."""
+        shape = _one_list(model, document.data, keys)
+        if shape is None or keys is None:
+            self.records = {}
+            return _whole(model, document)
+        name, record_model, values = shape
+        if not self.records:  # the first read: one call validates the file fastest
+            instance, problems = validate_document(model, document)
+            if instance is None:
+                return Checked(instance, problems, cited_sources(document.data))
+            made = zip(getattr(instance, name), values, strict=True)
+            records = [Record(record, cited_sources(value)) for record, value in made]
+            self.records = {key: record for key, record in zip(keys, records, strict=True) if key is not None}
+            return Checked(instance, problems, frozenset[str]().union(*(record.cited for record in records)))
+        kept: dict[ItemKey, Record] = {}
+        records = []
+        for key, value in zip(keys, values, strict=True):
+            record = (kept.get(key) or self.records.get(key)) if key is not None else None
+            if record is None:
+                try:
+                    record = Record(record_model.model_validate(value), cited_sources(value))
+                except ValidationError:
+                    self.records = kept
+                    return _whole(model, document)
+            if key is not None:
+                kept[key] = record
+            records.append(record)
+        self.records = kept  # a record no longer in the file is forgotten
+        try:
+            instance = model.model_validate({name: [record.model for record in records]})
+        except ValidationError:
+            return _whole(model, document)
+        return Checked(instance, [], frozenset[str]().union(*(record.cited for record in records)))
+
+
+def _whole(model: type[BaseModel], document: YamlDocument) -> Checked:
+    instance, problems = validate_document(model, document)
+    return Checked(instance, problems, cited_sources(document.data))
+
+
+def _one_list(
+    model: type[BaseModel], data: object, keys: list[ItemKey | None] | None
+) -> tuple[str, type[BaseModel], list[object]] | None:
+    """(field name, record model, raw records) of a file whose model is one list of models, as ``data`` is."""
+    if keys is None or len(model.model_fields) != 1 or not isinstance(data, dict) or len(data) != 1:
+        return None
+    name, info = next(iter(model.model_fields.items()))
+    values = data.get(name)
+    args = typing.get_args(info.annotation)
+    if typing.get_origin(info.annotation) is not list or not isinstance(values, list) or len(values) != len(keys):
+        return None
+    if len(args) != 1 or not (isinstance(args[0], type) and issubclass(args[0], BaseModel)):
+        return None
+    return name, args[0], values
 
 
 def explain(error: ValidationError, model: type[BaseModel], document: YamlDocument) -> list[DataError]:

@@ -47,9 +47,14 @@ class ItemMemo:
     """The items of one file as last read, by key: the preview keeps one per data file between builds."""
 
     items: dict[ItemKey, ParsedItem] = field(default_factory=dict)
+    keys: list[ItemKey | None] | None = None
+    """The key of each item of the document last read, in order, where its value is its key's alone (None for an
+    item this module could not place); None when the file was not read as one list. ``validation.RecordMemo``
+    keeps each validated record by it."""
 
     def read(self, text: str, display_path: str) -> YamlDocument:
         """The document ``text`` makes: as ``parse_text`` would, reusing the items whose key is known."""
+        self.keys = None
         cut = _cut(text)
         if cut is None:
             self.items = {}
@@ -65,6 +70,7 @@ class ItemMemo:
                 return self._remember(parse_text(text, display_path), key, items, keys, needs)
             known[item_key] = item
         self.items = known  # an item no longer in the file is forgotten
+        self.keys = list(keys)
         document = YamlDocument(display_path, None)
         document.lines[()] = key_line
         document.lines[(key,)] = key_line
@@ -111,6 +117,7 @@ class ItemMemo:
             if index not in unsure
         }
         self.items = remembered
+        self.keys = [None if index in unsure else item_key for index, item_key in enumerate(keys)]
         return document
 
 
