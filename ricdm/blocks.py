@@ -14,16 +14,15 @@ from markupsafe import Markup
 
 from . import charts, localize
 from . import timeline as history
-from .cache import fingerprint
 from .dataset import Dataset
 from .directory import decade, directory
 from .freshness import DataChange
 from .jsonld import dataset, organization
-from .memo import cdm_digests, shared_digest
 from .models import Cdm, Figure
-from .network_map import MapPoint, spots
+from .network_map import Panel, spots
 from .network_map import network_map as map_layout
 from .opendata import DOWNLOADS, FOLDER, rows_of
+from .parts import Parts
 from .render import Page, render
 
 
@@ -42,37 +41,17 @@ def cdm_profile(data: Dataset, page: Page, cdm_id: str) -> str:
 def cdm_directory(data: Dataset, page: Page) -> str:
     """Every CDM, then the same CDMs grouped by country, status and decade: filters that need no script.
 
-    Each row is taken from ``data.rows`` when nothing it is made of changed (``_directory_row``).
+    Each row is a kept part (``ricdm.parts``): an edit remakes only the rows of the CDMs it changed.
     """
-    return render("directory.html", data, page, directory=directory(data, page.lang), row=_directory_row(data, page))
+    parts = Parts.of(data, page)
 
+    def lines(cdms: tuple[Cdm, ...], columns: list[str]) -> Markup:
+        kind = ("directory", *columns)
+        return parts.lines(
+            parts.one(cdm, kind, "directory_row.html", cdm=cdm, columns=columns, decade=decade) for cdm in cdms
+        )
 
-def _directory_row(data: Dataset, page: Page) -> Callable[[Cdm, list[str]], Markup]:
-    """A directory row by its CDM and columns, kept by a digest of all it reads (``_kept``)."""
-
-    def row(cdm: Cdm, columns: list[str]) -> Markup:
-        context = {"cdm": cdm, "columns": columns, "decade": decade}
-        return _kept(data, page, cdm, ("directory", *columns), "directory_row.html", context)
-
-    return row
-
-
-def _kept(
-    data: Dataset, page: Page, cdm: Cdm, kind: tuple[str, ...], template: str, context: dict[str, object]
-) -> Markup:
-    """One CDM's part of a listing block, from ``data.rows`` when nothing it is made of changed.
-
-    Why: at 2,600 CDMs the blocks that list every CDM were two fifths of a preview update after one CDM's edit. Such a
-    part reads its CDM, the labels, sources, places and the rest of the data but the other CDMs
-    (``memo.shared_digest``), the language and the way home (``page.root``), never the page's address: that is its
-    key, with ``kind``. ``tests/test_preview_memory.py`` checks that edits reach the preview's pages.
-    """
-    key = fingerprint(data.derived(shared_digest), data.derived(cdm_digests)[cdm.id], page.lang, page.root, *kind)
-    made = data.rows.made(key)
-    if made is None:
-        made = render(template, data, page, **context)
-        data.rows.keep(key, made)
-    return Markup(made)  # noqa: S704 - rendered by our autoescaping templates
+    return render("directory.html", data, page, directory=directory(data, page.lang), lines=lines)
 
 
 def figure(data: Dataset, page: Page, figure_id: str) -> str:
@@ -116,10 +95,15 @@ def glossary(data: Dataset, page: Page) -> str:
 
 def open_data(data: Dataset, page: Page, name: str) -> str:
     """Links to the CSV and JSON of one table (``cdms`` or ``indicators``), its size and licence."""
-    rows = len(rows_of(data, name))
+    rows = data.derived(_table_sizes)[name]
     folder = _data_folder(page)
     jsonld = dataset(data, page, name, folder)
     return render("opendata.html", data, page, name=name, folder=folder, rows=rows, jsonld=jsonld)
+
+
+def _table_sizes(data: Dataset) -> dict[str, int]:
+    """Rows of each published table, counted once per build: both languages' pages show them."""
+    return {name: len(rows_of(data, name)) for name in DOWNLOADS}
 
 
 def about_site(data: Dataset, page: Page) -> str:
@@ -141,16 +125,25 @@ def sources(data: Dataset, page: Page) -> str:
 
 
 def timeline(data: Dataset, page: Page) -> str:
-    """The §4.4.1 creation timeline, drawn from the CDM records so a date is typed once."""
+    """The §4.4.1 creation timeline, drawn from the CDM records so a date is typed once.
+
+    Each dated step of a CDM is a kept part (``ricdm.parts``), known by its CDM and which step it is.
+    """
     years, undated = history.by_year(data.cdms), history.undated(data.cdms)
-    item = lambda event: _timeline_item(data, page, event)  # noqa: E731 - a template's helper, bound to this page
-    return render("timeline.html", data, page, years=years, undated=undated, item=item)
+    parts = Parts.of(data, page)
 
+    def items(events: list[history.Event]) -> Markup:
+        return parts.lines(
+            parts.one(
+                event.cdm,
+                ("timeline-event", str(event.year), str(event.month), event.status),
+                "timeline_item.html",
+                event=event,
+            )
+            for event in events
+        )
 
-def _timeline_item(data: Dataset, page: Page, event: history.Event) -> Markup:
-    """One dated step of one CDM on the timeline, kept as ``_kept`` says: the CDM's record and which step it is."""
-    which = ("timeline-event", str(event.year), str(event.month), event.status)
-    return _kept(data, page, event.cdm, which, "timeline_item.html", {"event": event})
+    return render("timeline.html", data, page, years=years, undated=undated, items=items)
 
 
 def network_countries(data: Dataset, page: Page) -> str:
@@ -177,7 +170,10 @@ PROFILE_LISTS = (
 def cdms_with(data: Dataset, page: Page, field: str) -> str:
     """CDMs whose profile says something under ``field``, linked to that heading: pages never list them by hand."""
     cdms = sorted((cdm for cdm in data.cdms if getattr(cdm, field)), key=lambda cdm: cdm.name.fr.lower())
-    return render("cdm_links.html", data, page, cdms=cdms, anchor=field.replace("_", "-"))
+    anchor = field.replace("_", "-")
+    parts = Parts.of(data, page)
+    links = parts.lines(parts.one(cdm, ("cdm-link", anchor), "cdm_link.html", cdm=cdm, anchor=anchor) for cdm in cdms)
+    return render("cdm_links.html", data, page, cdms=cdms, links=links)
 
 
 def bar_chart(data: Dataset, page: Page, *figure_ids: str) -> str:
@@ -189,9 +185,37 @@ def bar_chart(data: Dataset, page: Page, *figure_ids: str) -> str:
 
 
 def timeline_chart(data: Dataset, page: Page) -> str:
-    """The creation timeline of the CDMs and projects (§4.4.1) as an SVG drawn from data/cdms.yaml."""
+    """The creation timeline of the CDMs and projects (§4.4.1) as an SVG drawn from data/cdms.yaml.
+
+    Each CDM's bar and table row are kept parts (``ricdm.parts``), known by where they are drawn and the years
+    they span (the chart's last year closes a period still open).
+    """
     chart, drawing = data.derived(_timeline_drawing)  # the same in every language: computed once per build
-    return render("chart_timeline.html", data, page, chart=chart, drawing=drawing, source=charts.TIMELINE_SOURCE)
+    parts = Parts.of(data, page)
+    bars = parts.lines(
+        parts.one(
+            bar.row.cdm,
+            ("timeline-bar", repr((bar.y, bar.spans, drawing.label_width, drawing.row_height))),
+            "chart_timeline_bar.html",
+            bar=bar,
+            d=drawing,
+        )
+        for bar in drawing.bars
+    )
+    rows = parts.lines(
+        parts.one(row.cdm, ("timeline-row", repr(row.segments)), "chart_timeline_row.html", row=row)
+        for row in chart.rows
+    )
+    return render(
+        "chart_timeline.html",
+        data,
+        page,
+        chart=chart,
+        drawing=drawing,
+        bars=bars,
+        rows=rows,
+        source=charts.TIMELINE_SOURCE,
+    )
 
 
 def _timeline_drawing(data: Dataset) -> tuple[charts.Timeline, charts.TimelineDrawing]:
@@ -200,12 +224,22 @@ def _timeline_drawing(data: Dataset) -> tuple[charts.Timeline, charts.TimelineDr
 
 
 def network_map(data: Dataset, page: Page) -> str:
-    """The network map: Europe and insets, each CDM a link to its profile, with the list as text alternative."""
+    """The network map: Europe and insets, each CDM a link to its profile, with the list as text alternative.
 
-    def item(point: MapPoint) -> Markup:
-        return _map_item(data, page, point)
+    Each CDM's dot (known by where it is drawn) and list entry are kept parts (``ricdm.parts``).
+    """
+    parts = Parts.of(data, page)
 
-    return render("map.html", data, page, map=map_layout(data), overview=False, item=item)
+    def points(panel: Panel) -> Markup:
+        return parts.lines(
+            parts.one(point.cdm, ("map-point", repr((point.x, point.y))), "map_point.html", point=point)
+            for point in panel.points
+        )
+
+    def items(panel: Panel) -> Markup:
+        return parts.lines(parts.one(point.cdm, ("map-item",), "map_item.html", point=point) for point in panel.points)
+
+    return render("map.html", data, page, map=map_layout(data), overview=False, points=points, items=items)
 
 
 def network_overview(data: Dataset, page: Page) -> str:
@@ -214,12 +248,7 @@ def network_overview(data: Dataset, page: Page) -> str:
     A town with one CDM links to its profile, a town with several to its country in the directory, whose map has
     a dot and a list entry for every CDM.
     """
-    return render("map.html", data, page, map=map_layout(data), overview=True, item=None)
-
-
-def _map_item(data: Dataset, page: Page, point: MapPoint) -> Markup:
-    """A CDM in the map's list (its text alternative): its link, place and source, kept as ``_kept`` says."""
-    return _kept(data, page, point.cdm, ("map-item",), "map_item.html", {"point": point})
+    return render("map.html", data, page, map=map_layout(data), overview=True, points=None, items=None)
 
 
 BLOCKS: dict[str, Callable[..., str]] = {

@@ -43,7 +43,7 @@ class BuildMemo:
     profiles: ProfileMemo = field(default_factory=ProfileMemo)
     """CDM profiles' front matter and HTML: an edit remakes only the profiles it changes."""
     rows: Memo[str] = field(default_factory=Memo)
-    """Directory rows and map list items (``blocks._kept``): an edit remakes only the CDMs' parts it changes."""
+    """Each CDM's parts of the listing blocks (``ricdm.parts``): an edit remakes only the edited CDMs' parts."""
 
     def __repr__(self) -> str:
         """Short: mkdocs-macros prints the config (this memo on it) at every build; a full repr took seconds."""

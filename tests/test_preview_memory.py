@@ -103,6 +103,56 @@ def test_a_place_edit_reaches_the_map_list(warm, tmp_path):
     assert "Barcelona Cité des métiers (Old Town)" in (warm.site_dir / "en/index.html").read_text(encoding="utf-8")
 
 
+def edit_cdm(preview, cdm_id: str, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in one CDM's record of data/cdms.yaml."""
+    path = preview.root / "data/cdms.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"  - id: {cdm_id}\n")
+    end = text.find("  - id: ", start + 1) % (len(text) + 1)
+    assert old in text[start:end], f"{old!r} not in {cdm_id}"
+    path.write_text(text[:start] + text[start:end].replace(old, new, 1) + text[end:], encoding="utf-8")
+
+
+def page(preview, path: str) -> str:
+    return (preview.site_dir / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_founding_year_edit_moves_the_cdm_on_both_timelines(warm, tmp_path):
+    """The chart's bars below the moved one shift down, so each kept bar must follow where it is drawn."""
+    edit_cdm(warm, "barcelone", "founded: {year: 2003,", "founded: {year: 1989,")
+    assert_same_as_fresh(warm, tmp_path)
+    network = page(warm, "en/network")
+    assert '<a href="../cdm/barcelone/">Barcelona Cité des métiers</a></th>\n<td>1989</td>' in network  # chart table
+    year = network[network.index('<li id="year-1989">') :]
+    assert 'href="../cdm/barcelone/"' in year[: year.index("</li>\n</ul>")]  # the timeline's list, under 1989
+
+
+def test_a_status_edit_reaches_the_chart_and_the_directory(warm, tmp_path):
+    """Cascais closes in 2021: its bar ends there, its chart row, timeline step and directory rows say so."""
+    edit_cdm(warm, "cascais", "{status: accredited, source: ", '{status: closed, year: 2021, source: "§4.4.1"}#')
+    assert_same_as_fresh(warm, tmp_path)
+    network = page(warm, "en/network")
+    row = network[network.index('<th scope="row"><a href="../cdm/cascais/">') :]
+    assert "<td>Closed</td>" in row[: row.index("</tr>")]  # the chart's table
+    assert 'href="../cdm/cascais/">Cascais edited</a> — Closed' in network  # the timeline's step of 2021
+    directory = page(warm, "en/directory")
+    assert directory.count('data-status="closed" data-decade="2010">\n<th scope="row"><a href="../cdm/cascais/"') == 4
+
+
+def test_a_coordinates_edit_moves_the_map_dot(warm, tmp_path):
+    directory_before = page(warm, "en/directory")
+    cascais = "geonameid: 2269594\n    lat: 38.69681\n    lon: -9.42147"
+    edit(warm, "data/locations.yaml", cascais, "geonameid: 2267057\n    lat: 38.72509\n    lon: -9.1498")  # Lisbon
+    assert_same_as_fresh(warm, tmp_path)
+    directory = page(warm, "en/directory")
+
+    def dot(html: str) -> str:
+        start = html.index('<a href="../cdm/cascais/" aria-label=')
+        return html[start : html.index("</a>", start)]
+
+    assert dot(directory) != dot(directory_before)
+
+
 def test_a_removed_cdm_leaves_no_page(warm, tmp_path):
     cdms = (warm.root / "data/cdms.yaml").read_text(encoding="utf-8")
     block = cdms[cdms.index("  - id: cascais\n") : cdms.index("  - id: barcelone\n")]

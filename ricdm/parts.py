@@ -1,0 +1,63 @@
+"""One CDM's part of a listing block (a directory row, a map point, a timeline step), kept while its inputs stay.
+
+Why: at 2,600 CDMs the blocks that list every CDM (directory, map, timelines) were most of a preview update after
+one CDM's edit, and hashing each CDM's record again for each of its parts was a fifth of that. A part reads its
+CDM, the data but the other CDMs (``memo.shared_digest``), the language, the way home (``page.root``) and what
+its ``kind`` names (which table, where it is drawn), never the page's address: those are its key. Each record's
+digest is made once per build and shared by all its parts. ``tests/test_preview_memory.py`` checks that edits
+reach the preview's pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .cache import fingerprint
+from .dataset import Dataset
+from .memo import cdm_digests, shared_digest
+from .models import Cdm
+from .render import Page, render
+
+SEPARATOR = "\x1f"
+"""Between the fields of a key: no digest, language, path or ``kind`` word holds it."""
+
+
+def record_digests(data: Dataset) -> dict[str, str]:
+    """Each CDM's record as a short digest, by id: hashed once per build, then only looked up."""
+    return {cdm_id: fingerprint(record) for cdm_id, record in data.derived(cdm_digests).items()}
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The kept parts of one page's blocks: ``data.rows`` (the preview's, or this build's) seen from ``page``."""
+
+    data: Dataset
+    page: Page
+    prefix: str
+    """What every key of this page starts with: the shared data's digest, the language and the way home."""
+    records: dict[str, str]
+
+    @classmethod
+    def of(cls, data: Dataset, page: Page) -> Parts:
+        prefix = SEPARATOR.join((data.derived(shared_digest), page.lang, page.root))
+        return cls(data, page, prefix, data.derived(record_digests))
+
+    def one(self, cdm: Cdm, kind: tuple[str, ...], template: str, /, **context: object) -> Markup:
+        """``template`` rendered for ``cdm``, or the same HTML kept from a build whose inputs were the same.
+
+        ``kind`` names everything else the part reads: which block and table, where it is drawn (numbers as text).
+        """
+        key = SEPARATOR.join((self.prefix, self.records[cdm.id], *kind))
+        made = self.data.rows.made(key)
+        if made is None:
+            made = render(template, self.data, self.page, **context)
+            self.data.rows.keep(key, made)
+        return Markup(made)  # noqa: S704 - rendered by our autoescaping templates
+
+    @staticmethod
+    def lines(parts: Iterable[Markup]) -> Markup:
+        """Parts one per line, as a template's ``{% for %}`` loop writing ``{{ part }}`` on its own line does."""
+        return Markup("\n".join(parts))  # noqa: S704 - each part is autoescaped HTML
