@@ -129,7 +129,7 @@ def timeline(data: Dataset, page: Page) -> str:
 
     Each dated step of a CDM is a kept part (``ricdm.parts``), known by its CDM and which step it is.
     """
-    years, undated = history.by_year(data.cdms), history.undated(data.cdms)
+    years, undated = data.derived(_history)  # the same in every language: found once per build
     parts = Parts.of(data, page)
 
     def items(events: list[history.Event]) -> Markup:
@@ -144,6 +144,10 @@ def timeline(data: Dataset, page: Page) -> str:
         )
 
     return render("timeline.html", data, page, years=years, undated=undated, items=items)
+
+
+def _history(data: Dataset) -> tuple[list[tuple[int, list[history.Event]]], list[Cdm]]:
+    return history.by_year(data.cdms), history.undated(data.cdms)
 
 
 def network_countries(data: Dataset, page: Page) -> str:
