@@ -40,6 +40,17 @@ class ParsedItem:
     lines: dict[Path_, tuple[int, int]]
     """Each field's (part of the key, line counted from that part's first line): a field an alias copies from an
     item in front stands at that item's line, as in a whole read."""
+    placed: tuple[tuple[str, int, tuple[int, ...]], dict[Path_, int]] | None = field(default=None, compare=False)
+    """Where the item stood in the document last read (list, index, first line of each part) and its fields' lines
+    there: an edit moves few items, so most copy their lines instead of computing them again."""
+
+    def lines_at(self, key: str, index: int, first_lines: tuple[int, ...]) -> dict[Path_, int]:
+        """Each field's line in a document where this is item ``index`` of ``key``, its parts at ``first_lines``."""
+        place = (key, index, first_lines)
+        if self.placed is None or self.placed[0] != place:
+            lines = {(key, index, *suffix): line + first_lines[part] - 1 for suffix, (part, line) in self.lines.items()}
+            self.placed = (place, lines)
+        return self.placed[1]
 
 
 @dataclass(repr=False)
@@ -78,9 +89,8 @@ class ItemMemo:
         for index, item_key in enumerate(keys):
             item = known[item_key]
             values.append(item.data)
-            parts = [*needs[index], index]
-            for suffix, (part, line) in item.lines.items():
-                document.lines[(key, index, *suffix)] = line + items[parts[part]][0] - 1
+            first_lines = tuple(items[part][0] for part in (*needs[index], index))
+            document.lines.update(item.lines_at(key, index, first_lines))
         document.data = {key: values}
         return document
 
@@ -126,35 +136,41 @@ def _cut(text: str) -> tuple[str, int, list[tuple[int, str]]] | None:
 
     The items may be indented under the key (``  - id: paris``, as staff write them) or not (``- id:``); every
     line after the key is then a comment, a blank line, the start of an item at that same indent, or deeper.
+    The lines up to the first item are read one by one, the rest (the whole file but a few lines) by searches.
     """
     if any(mark in text for mark in _OTHER_LINE_BREAKS):
         return None
-    lines = text.split("\n")
     key = None
-    key_line = 0
-    dash = ""  # the items' indent, then "-"
-    starts: list[int] = []
-    for index, line in enumerate(lines):
+    key_line = line_number = position = 0
+    while True:  # up to the first item
+        end = text.find("\n", position)
+        line = text[position:] if end < 0 else text[position:end]
+        line_number += 1
         bare = line.lstrip(" ")
-        if not bare or bare.startswith("#"):
-            continue
-        if key is None:
-            if bare != line or not _KEY_LINE.fullmatch(line):
-                return None  # content before the key, a document marker, a directive…
-            key, key_line = line.split(":", 1)[0], index + 1
-        elif not starts:
-            if not (bare == "-" or bare.startswith("- ")):
+        if bare and not bare.startswith("#"):
+            if key is None:
+                if bare != line or not _KEY_LINE.fullmatch(line):
+                    return None  # content before the key, a document marker, a directive…
+                key, key_line = line.split(":", 1)[0], line_number
+            elif bare == "-" or bare.startswith("- "):
+                break
+            else:
                 return None  # the key's value is not a block list
-            dash = line[: len(line) - len(bare)] + "-"
-            starts.append(index)
-        elif line == dash or line.startswith(dash + " "):
-            starts.append(index)
-        elif not line.startswith(dash[:-1] + " "):
-            return None  # less indented than the items' content: another key, a tab…
-    if key is None or not starts:
-        return None
-    ends = starts[1:] + [len(lines)]
-    items = [(start + 1, "\n".join(lines[start:end]) + "\n") for start, end in zip(starts, ends, strict=True)]
+        if end < 0:
+            return None
+        position = end + 1
+    indent = re.escape(line[: len(line) - len(bare)])
+    other = re.compile(rf"\n(?! *(?:#|$))(?!{indent}-(?: |$))(?!{indent} )", re.M)
+    if other.search(text, position):
+        return None  # less indented than the items' content: another key, a tab…
+    item_start = re.compile(rf"\n{indent}-(?: |$)", re.M)
+    starts = [position] + [found.start() + 1 for found in item_start.finditer(text, position)]
+    items: list[tuple[int, str]] = []
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        items.append((line_number, text[start:end]))
+        line_number += text.count("\n", start, end)
+    last_line, last_text = items[-1]
+    items[-1] = (last_line, last_text + "\n")  # as "\n".join(lines) + "\n" would end it
     return key, key_line, items
 
 

@@ -47,6 +47,40 @@ def test_an_edit_reads_as_the_whole_file(edit):
     assert got.lines == whole.lines
 
 
+def test_edits_in_a_row_read_as_the_whole_file():
+    """One memo through every edit and back: an item's lines kept from a read are never those of another place."""
+    memo = ItemMemo()
+    memo.read(REAL, "data/cdms.yaml")
+    for text in [edited for edit in edits().values() for edited in (edit, REAL)]:
+        got = memo.read(text, "data/cdms.yaml")
+        whole = parse_text(text, "data/cdms.yaml")
+        assert (got.data, got.lines) == (whole.data, whole.lines)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        ("  - id:", "- id:"),  # items not indented under the key
+        ("\n  - id:", "\n\n   # a comment, indented deeper\n  - id:"),
+        ("\n  - id:", "\n  -\n    id:"),  # a dash alone on its line
+        ("\n  - id:", "\n  -id:"),  # not an item: a plain text line, as YAML reads it
+    ],
+)
+def test_a_file_written_another_way_reads_as_the_whole_file(shape):
+    memo = ItemMemo()
+    memo.read(REAL, "data/cdms.yaml")
+    text = REAL.replace(*shape)
+    try:
+        whole = parse_text(text, "data/cdms.yaml")
+    except DataErrors as failure:
+        with pytest.raises(DataErrors) as got:
+            memo.read(text, "data/cdms.yaml")
+        assert got.value.errors == failure.errors
+        return
+    got = memo.read(text, "data/cdms.yaml")
+    assert (got.data, got.lines) == (whole.data, whole.lines)
+
+
 def test_a_name_edit_parses_one_item_again(monkeypatch):
     parsed = []
     original = yamlitems._parse_item
