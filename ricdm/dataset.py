@@ -170,17 +170,18 @@ def load_dataset_cached(data_dir: Path, cache: DiskCache, memo: FileMemo | None 
     """``load_dataset``, read back from ``cache`` when every data file and the validating code are unchanged.
 
     The key hashes the bytes of each data file: any edit misses and is validated (only a valid dataset is ever
-    stored, as ``load_dataset`` raises on bad data); an entry that cannot be read back is a miss too. With a
-    ``memo`` that already holds files (the preview after its first build) an edit is read through the memo and
-    not stored: writing the whole dataset again at each save would cost more than the memo saves.
+    stored, as ``load_dataset`` raises on bad data); an entry that cannot be read back is a miss too. A ``memo``
+    (the preview) is always filled, never skipped by a cache hit: its first edit then re-reads only what changed.
+    A memo that already holds files is read through alone, without the key (it reads and hashes every file) and
+    without storing: writing the whole dataset again at each save would cost more than the memo saves.
     """
+    if memo is not None and memo.files:
+        return replace(load_dataset(data_dir, memo=memo), cache=cache, _derived={}, rows=Memo())
     key = data_key(data_dir)
-    warm = memo is not None and bool(memo.files)
-    dataset = None if warm else cache.load("dataset", key)
+    dataset = None if memo is not None else cache.load("dataset", key)
     if not isinstance(dataset, Dataset):
         dataset = load_dataset(data_dir, memo=memo)
-        if not warm:
-            cache.store("dataset", key, replace(dataset, cache=DiskCache(None), _derived={}, rows=Memo()))
+        cache.store("dataset", key, replace(dataset, cache=DiskCache(None), _derived={}, rows=Memo()))
     return replace(dataset, cache=cache, _derived={}, rows=Memo())
 
 

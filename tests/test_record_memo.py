@@ -11,7 +11,8 @@ import shutil
 import pytest
 
 from conftest import PROJECT
-from ricdm.dataset import FileMemo, load_dataset
+from ricdm.cache import DiskCache
+from ricdm.dataset import DATA_FILES, FileMemo, load_dataset, load_dataset_cached
 from ricdm.errors import DataErrors
 
 REAL = (PROJECT / "data" / "cdms.yaml").read_text(encoding="utf-8")
@@ -87,3 +88,21 @@ def test_a_mistake_after_a_kept_load_is_reported_as_a_fresh_load_reports_it(warm
     write(data, REAL)  # fixed: the memo serves the valid records again, nothing of the mistake
     dataset, errors = loaded(data, memo)
     assert errors is None and dataset == load_dataset(data)
+
+
+def test_the_preview_fills_its_memo_even_when_the_build_cache_has_the_data(tmp_path):
+    """Else its first edit would read and validate every file whole, as if nothing were kept."""
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT / "data", data)
+    cache = DiskCache(tmp_path / "cache")
+    stored = load_dataset_cached(data, cache)  # a one-off build stores the dataset
+    memo = FileMemo()
+    assert load_dataset_cached(data, cache, memo) == stored
+    assert set(memo.files) == {f"data/{name}" for name in DATA_FILES}
+    assert memo.records["data/cdms.yaml"].records
+    write(data, REAL.replace(BARCELONA, BARCELONA.replace("    country: ES\n", "    country: XX\n", 1)))
+    with pytest.raises(DataErrors) as kept:
+        load_dataset_cached(data, cache, memo)
+    with pytest.raises(DataErrors) as fresh:
+        load_dataset_cached(data, cache)
+    assert kept.value.errors == fresh.value.errors
