@@ -201,3 +201,16 @@ def test_the_memory_prints_short(warm):
     """mkdocs-macros prints the config, the memory on it, at every build: a full print cost seconds at 2,600 CDMs."""
     assert warm.memory.data.profiles.contents and warm.memory.data.files.files and warm.memory.data.rows.contents
     assert len(repr(warm.memory.data)) < 100 and len(str(warm.memory.data)) < 100
+
+
+def test_a_record_made_invalid_is_reported_as_a_check_reports_it_then_its_fix_shows(warm, tmp_path):
+    """The records the preview keeps validated (validation.RecordMemo) never hide a mistake nor outlive its fix."""
+    from ricdm.checks import find_problems
+
+    edit(warm, "data/cdms.yaml", "    country: ES\n", "    country: XX\n")
+    outcome = warm.update()
+    expected = [str(problem) for problem in find_problems(warm.root)]
+    assert any(": cdms[" in problem and "].country: unknown country code" in problem for problem in expected)
+    assert sorted({str(problem) for problem in outcome.problems}) == sorted(set(expected))
+    edit(warm, "data/cdms.yaml", "    country: XX\n", "    country: ES\n")
+    assert_same_as_fresh(warm, tmp_path)
