@@ -52,10 +52,11 @@ class Parts:
         """
         key = SEPARATOR.join((self.prefix, self.records[cdm.id], *kind))
         made = self.data.rows.made(key)
-        if made is None:
-            made = render(template, self.data, self.page, **context)
-            self.data.rows.keep(key, made)
-        return Markup(made)  # noqa: S704 - rendered by our autoescaping templates
+        if isinstance(made, Markup):  # kept as made: wrapping it again would copy it
+            return made
+        part = Markup(render(template, self.data, self.page, **context))  # noqa: S704 - our autoescaping templates
+        self.data.rows.keep(key, part)
+        return part
 
     @staticmethod
     def lines(parts: Iterable[Markup]) -> Markup:

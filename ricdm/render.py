@@ -189,4 +189,4 @@ def render(template: str, data: Dataset, page: Page, **context: object) -> str:
 
 def _no_blank_lines(html: str) -> str:
     """Markdown ends a raw HTML block at a blank line in some cases: keep the block in one piece."""
-    return "\n".join(line for line in html.splitlines() if line.strip())
+    return "\n".join(filter(str.strip, html.splitlines()))  # the lines with more than blanks
