@@ -2,6 +2,9 @@
 
 One row per CDM and one row per figure value, each with its source section and both languages' texts,
 published once at a stable address (``/data/…``) so that partners and journalists can reuse the figures.
+
+Each CDM's row, CSV line and JSON object are kept in ``data.rows`` by a digest of all they read (``_row_keys``):
+the preview remakes only the edited CDM's, and a one-off build makes each row once for the tables and the pages.
 """
 
 from __future__ import annotations
@@ -9,9 +12,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
 
 from . import localize, urls
+from .cache import fingerprint
 from .dataset import Dataset
+from .memo import cdm_digests, shared_digest
 from .models import LANGUAGES, Cdm, Text
 
 Row = dict[str, object]
@@ -20,40 +29,73 @@ Row = dict[str, object]
 FOLDER = "data"
 """Published at <site>/data/, outside the language folders: one address whatever the reader's language."""
 
+T = TypeVar("T")
+
 LICENCE_LABEL = "licence"
 """The report states no licence: one field of data/labels.yaml says so until the RICDM chooses one (footer too)."""
 
 
 def cdm_rows(data: Dataset, site_url: str = "") -> list[Row]:
     """One row per CDM, as the directory shows it, with the section each fact comes from."""
-    rows = []
-    for cdm in data.cdms:
-        current = cdm.statuses[-1]
-        row = {"id": cdm.id, **_both("name", cdm.name), "name_source": cdm.names[0].source if cdm.names else None}
-        row |= entry_columns(data, cdm)
-        row |= {"country": cdm.country, **_country_names("country_name", cdm.country)}
-        row |= {"territory": cdm.territory, **_country_names("territory_name", cdm.territory)}
-        place = data.locations.get(cdm.id)
-        row |= _both("place", place.place if place else None)
-        row |= {
-            "place_chosen_by": place.chosen_by if place else None,
-            **_both("place_note", place.note if place else None),
-        }
-        row |= {"status": current.status, **_both("status_name", data.labels[f"status-{current.status}"])}
-        row |= {"status_year": current.year, "status_source": current.source}
-        other = cdm.current_statuses[0] if len(cdm.current_statuses) > 1 else None  # Annexe 3 vs §4.4.1
-        row |= {"status_also": other.status if other else None}
-        row |= {**_both("status_also_name", data.labels[f"status-{other.status}"] if other else None)}
-        row |= {"status_also_source": other.source if other else None}
-        row |= {**_both("status_note", current.note)}
-        row |= {"founded": cdm.founded.year if cdm.founded else None}
-        row |= {"founded_source": cdm.founded.source if cdm.founded else None}
-        row |= {**_both("founded_note", _founded_note(data, cdm))}
-        row |= {"latitude": place.lat if place else None, "longitude": place.lon if place else None}
-        row |= {"geonameid": place.geonameid if place else None, "place_source": place.source if place else None}
-        row |= {f"profile_{lang}": urls.absolute(urls.profile_path(cdm.id, lang), site_url) for lang in LANGUAGES}
-        rows.append(row)
-    return rows
+    return [row | _profile_columns(cdm, site_url) for cdm, row in zip(data.cdms, data.derived(_cdm_rows), strict=True)]
+
+
+def _cdm_rows(data: Dataset) -> list[Row]:
+    """Every CDM's row but its profile addresses, each read back from the kept ``_cdm_row``: once per build."""
+    keys, make = data.derived(_row_keys), partial(_row_text, data)
+    return [json.loads(_kept(data, keys[cdm.id], make, cdm)) for cdm in data.cdms]
+
+
+def _cdm_row(data: Dataset, cdm: Cdm) -> Row:
+    """A CDM's columns but its profile addresses (the last columns): what it reads is its record and shared data."""
+    current = cdm.statuses[-1]
+    row = {"id": cdm.id, **_both("name", cdm.name), "name_source": cdm.names[0].source if cdm.names else None}
+    row |= entry_columns(data, cdm)
+    row |= {"country": cdm.country, **_country_names("country_name", cdm.country)}
+    row |= {"territory": cdm.territory, **_country_names("territory_name", cdm.territory)}
+    place = data.locations.get(cdm.id)
+    row |= _both("place", place.place if place else None)
+    row |= {
+        "place_chosen_by": place.chosen_by if place else None,
+        **_both("place_note", place.note if place else None),
+    }
+    row |= {"status": current.status, **_both("status_name", data.labels[f"status-{current.status}"])}
+    row |= {"status_year": current.year, "status_source": current.source}
+    other = cdm.current_statuses[0] if len(cdm.current_statuses) > 1 else None  # Annexe 3 vs §4.4.1
+    row |= {"status_also": other.status if other else None}
+    row |= {**_both("status_also_name", data.labels[f"status-{other.status}"] if other else None)}
+    row |= {"status_also_source": other.source if other else None}
+    row |= {**_both("status_note", current.note)}
+    row |= {"founded": cdm.founded.year if cdm.founded else None}
+    row |= {"founded_source": cdm.founded.source if cdm.founded else None}
+    row |= {**_both("founded_note", _founded_note(data, cdm))}
+    row |= {"latitude": place.lat if place else None, "longitude": place.lon if place else None}
+    row |= {"geonameid": place.geonameid if place else None, "place_source": place.source if place else None}
+    return row
+
+
+def _row_text(data: Dataset, cdm: Cdm) -> str:
+    """The row as kept: JSON, which gives back the same values (text, numbers, null)."""
+    return json.dumps(_cdm_row(data, cdm), ensure_ascii=False)
+
+
+def _profile_columns(cdm: Cdm, site_url: str) -> Row:
+    return {f"profile_{lang}": urls.absolute(urls.profile_path(cdm.id, lang), site_url) for lang in LANGUAGES}
+
+
+def _row_keys(data: Dataset) -> dict[str, str]:
+    """Each CDM's part of the open data is made of its record and the data every CDM shares (``memo``), no other CDM."""
+    shared, records = data.derived(shared_digest), data.derived(cdm_digests)
+    return {cdm.id: fingerprint("open data", shared, records[cdm.id]) for cdm in data.cdms}
+
+
+def _kept(data: Dataset, key: str, make: Callable[[T], str], source: T) -> str:
+    """``make(source)``, kept in ``data.rows`` under ``key``: made again only when what it is made of changed."""
+    made = data.rows.made(key)
+    if made is None:
+        made = make(source)
+        data.rows.keep(key, made)
+    return made
 
 
 def entry_columns(data: Dataset, cdm: Cdm) -> Row:
@@ -112,23 +154,40 @@ def rows_of(data: Dataset, name: str, site_url: str = "") -> list[Row]:
 
 def to_csv(rows: list[Row]) -> str:
     """RFC 4180 CSV, UTF-8, a header row; empty cells where the report gives nothing."""
+    return _csv_line(list(rows[0])) + "".join(_csv_row(row) for row in rows)
+
+
+def _csv_row(row: Row) -> str:
+    return _csv_line(list(row.values()))
+
+
+def _csv_line(cells: list[object]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({key: "" if value is None else value for key, value in row.items()} for row in rows)
+    csv.writer(buffer, lineterminator="\r\n").writerow("" if value is None else value for value in cells)
     return buffer.getvalue()
 
 
 def to_json(rows: list[Row], data: Dataset, name: str) -> str:
     """The same rows as the CSV, with the licence and what the table is, in both languages."""
+    return _json_document(data, name, [_json_row(row) for row in rows])
+
+
+def _json_row(row: Row) -> str:
+    """One row as the document prints it: an object indented as an item of its ``rows`` list."""
+    return textwrap.indent(json.dumps(row, ensure_ascii=False, indent=2), "    ")
+
+
+def _json_document(data: Dataset, name: str, rows: list[str]) -> str:
+    """The document around its rows (each ``_json_row``), as ``json.dumps(document, indent=2)`` prints it."""
     document = {
         "title": _texts(data, f"opendata-{name}"),
         "publisher": _texts(data, "ricdm-name"),
         "source": _texts(data, "cite-report"),
         "licence": _texts(data, LICENCE_LABEL),
-        "rows": rows,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    head = json.dumps(document, ensure_ascii=False, indent=2).removesuffix("\n}")
+    listed = "[\n" + ",\n".join(rows) + "\n  ]" if rows else "[]"
+    return f'{head},\n  "rows": {listed}\n}}\n'
 
 
 def _texts(data: Dataset, label: str) -> dict[str, str]:
@@ -136,10 +195,30 @@ def _texts(data: Dataset, label: str) -> dict[str, str]:
 
 
 def files(data: Dataset, site_url: str = "") -> dict[str, str]:
-    """Path below the site root -> UTF-8 text, for every download."""
-    published = {}
-    for name in DOWNLOADS:
-        rows = rows_of(data, name, site_url)
-        published[f"{FOLDER}/{name}.csv"] = to_csv(rows)
-        published[f"{FOLDER}/{name}.json"] = to_json(rows, data, name)
+    """Path below the site root -> UTF-8 text, for every download.
+
+    The CDMs' tables are put together from each CDM's kept CSV line and JSON object; the indicators' are kept whole.
+    """
+    rows = cdm_rows(data, site_url)
+    keys = data.derived(_row_keys)
+    lines, objects = [], []
+    for cdm, row in zip(data.cdms, rows, strict=True):
+        key = f"{site_url}\0{keys[cdm.id]}"  # the profile addresses: site_url and the record's id
+        lines.append(_kept(data, "csv\0" + key, _csv_row, row))
+        objects.append(_kept(data, "json\0" + key, _json_row, row))
+    published = {
+        f"{FOLDER}/cdms.csv": _csv_line(list(rows[0])) + "".join(lines),
+        f"{FOLDER}/cdms.json": _json_document(data, "cdms", objects),
+    }
+    shared = data.derived(shared_digest)  # the indicators read no CDM
+    published[f"{FOLDER}/indicators.csv"] = _kept(data, f"indicators.csv\0{shared}", _indicators_csv, data)
+    published[f"{FOLDER}/indicators.json"] = _kept(data, f"indicators.json\0{shared}", _indicators_json, data)
     return published
+
+
+def _indicators_csv(data: Dataset) -> str:
+    return to_csv(indicator_rows(data))
+
+
+def _indicators_json(data: Dataset) -> str:
+    return to_json(indicator_rows(data), data, "indicators")

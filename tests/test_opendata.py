@@ -12,6 +12,8 @@ import pytest
 import yaml
 
 from conftest import PROJECT, parse
+from ricdm import opendata
+from ricdm.dataset import load_dataset
 
 DATA = PROJECT / "data"
 
@@ -82,6 +84,28 @@ def test_json_has_the_same_rows_and_states_the_licence(site, name):
     assert "à confirmer par le RICDM" in document["licence"]["fr"]
     assert "to be confirmed by the RICDM" in document["licence"]["en"]
     assert document["title"]["fr"] and document["title"]["en"] and "RICDM" in document["publisher"]["fr"]
+
+
+@pytest.mark.parametrize("name", ["cdms", "indicators"])
+def test_tables_put_together_by_row_are_what_the_writers_print_whole(site, name):
+    """The published files are assembled from each row's kept text: byte for byte what csv and json print at once."""
+    document = json_document(site, name)
+    printed = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    assert (site / "data" / f"{name}.json").read_text(encoding="utf-8") == printed
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(document["rows"][0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({key: as_csv_cell(value) for key, value in row.items()} for row in document["rows"])
+    assert (site / "data" / f"{name}.csv").read_bytes() == buffer.getvalue().encode("utf-8")
+
+
+def test_a_table_put_together_by_row_prints_as_json_whole_even_empty():
+    data = load_dataset(DATA)
+    rows = opendata.cdm_rows(data, "https://example.org/")
+    about = json.loads(opendata.to_json(rows, data, "cdms"))
+    for some in (rows, rows[:1], []):
+        whole = json.dumps({**about, "rows": some}, ensure_ascii=False, indent=2) + "\n"
+        assert opendata.to_json(some, data, "cdms") == whole
 
 
 def test_texts_are_utf8_not_escaped(site):

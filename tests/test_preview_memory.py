@@ -87,6 +87,8 @@ def test_a_cdm_edit(warm, tmp_path):
     assert "Cascais edited" in (warm.site_dir / "en/directory/index.html").read_text(encoding="utf-8")  # a kept row
     assert "Cascais edited" in (warm.site_dir / "en/index.html").read_text(encoding="utf-8")  # the map's list
     assert "Cascais edited</a> — " in (warm.site_dir / "en/network/index.html").read_text(encoding="utf-8")  # timeline
+    for table in ("cdms.csv", "cdms.json"):  # a kept open-data row
+        assert "Cascais edited" in (warm.site_dir / "data" / table).read_text(encoding="utf-8")
 
 
 def test_a_label_edit_reaches_every_profile(warm, tmp_path):
@@ -101,6 +103,14 @@ def test_a_place_edit_reaches_the_map_list(warm, tmp_path):
     assert_same_as_fresh(warm, tmp_path)
     assert "— Old Town" in (warm.site_dir / "en/directory/index.html").read_text(encoding="utf-8")
     assert "Barcelona Cité des métiers (Old Town)" in (warm.site_dir / "en/index.html").read_text(encoding="utf-8")
+    assert ",Old Town," in (warm.site_dir / "data/cdms.csv").read_text(encoding="utf-8")  # every kept open-data row
+
+
+def test_a_figure_edit_reaches_the_kept_indicator_tables(warm, tmp_path):
+    edit(warm, "data/indicators.yaml", 'en: "Beneficiaries and presence"}', 'en: "Beneficiaries, edited"}')
+    assert_same_as_fresh(warm, tmp_path)
+    for table in ("indicators.csv", "indicators.json"):
+        assert "Beneficiaries, edited" in (warm.site_dir / "data" / table).read_text(encoding="utf-8")
 
 
 def edit_cdm(preview, cdm_id: str, old: str, new: str) -> None:
