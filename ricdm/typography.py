@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
+from itertools import compress
 
 NBSP = "\u00a0"
 """No-break space: before a colon."""
@@ -18,8 +20,8 @@ NNBSP = "\u202f"
 """Narrow no-break space: before ; ! ?, inside « », between thousands (as Babel writes French numbers)."""
 
 _TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_VERBATIM = frozenset({"script", "style", "code", "pre", "kbd", "samp", "textarea"})
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+_VERBATIM_TAG = re.compile(r"<(/?)(?:script|style|code|pre|kbd|samp|textarea)(?![a-zA-Z0-9-])", re.I | re.A)
+"""A tag of an element whose content is never touched (its name whole, in any case)."""
 
 _LETTER = r"A-Za-zÀ-ÖØ-öø-ÿŒœ"
 _APOSTROPHE = re.compile(rf"(?<=[{_LETTER}])'(?=[{_LETTER}])")
@@ -31,8 +33,8 @@ _CLOSING = re.compile(rf"{_SPACE}*»")
 _GROUPED = re.compile(rf"(?<![\d.,])(\d{{1,3}})((?:{_SPACE}\d{{3}})+)(?!\d)")
 _UNGROUPED = re.compile(r"(?<![\w.,§/-])(\d{4,})(?![\w,]|\.\d)")
 _DIGIT = re.compile(r"\d")
-_UNTOUCHED = re.compile(r"[^\d'«»:;!?&<>]*")
-"""Text with none of the characters the rules (or HTML escaping) act on: it comes out as it went in."""
+_ACTED_ON = re.compile(r"[\d'«»:;!?&<>]")
+"""A character the rules (or HTML escaping) act on: text with none comes out as it went in."""
 
 
 def _group(digits: str) -> str:
@@ -70,17 +72,44 @@ def french_text(text: str) -> str:
 
 
 def french_html(page: str) -> str:
-    """The page with French typography in its text nodes; markup and verbatim elements left byte for byte."""
+    """The page with French typography in its text nodes; markup and verbatim elements left byte for byte.
+
+    The page is cut at its tags and comments, then the scans run over whole lists at C speed (``map``, ``compress``):
+    which tags open or close a verbatim element, which text nodes hold a character a rule acts on. Python then visits
+    only those nodes (a page of thousands of CDMs has a hundred thousand others), each typeset once per process
+    (``_typeset``): a node's result depends on its text alone, and the big pages repeat the same years and labels.
+    """
     parts = _TOKENS.split(page)
-    verbatim = 0
-    for index, part in enumerate(parts):
-        if index % 2:  # a tag or a comment
-            tag = _TAG.match(part)
-            if tag and tag.group(2).lower() in _VERBATIM and not part.endswith("/>"):
-                verbatim += -1 if tag.group(1) else 1
-                verbatim = max(verbatim, 0)
-            continue
-        if verbatim or _UNTOUCHED.fullmatch(part):
-            continue
-        parts[index] = html.escape(french_text(html.unescape(part)), quote=False)
+    texts = parts[0::2]  # text node i is parts[2 * i], between tags i - 1 and i
+    verbatim = _verbatim_texts(parts[1::2], len(texts))
+    for index in compress(range(len(texts)), map(_ACTED_ON.search, texts)):
+        if index not in verbatim:
+            parts[2 * index] = _typeset(texts[index])
     return "".join(parts)
+
+
+def _verbatim_texts(tags: list[str], count: int) -> set[int]:
+    """The text nodes inside a verbatim element: the tags are read in order, nesting counted, never below zero."""
+    inside: set[int] = set()
+    depth, start = 0, 0
+    marks = list(map(_VERBATIM_TAG.match, tags))
+    for position in compress(range(len(tags)), marks):
+        if tags[position].endswith("/>"):
+            continue
+        mark = marks[position]
+        assert mark is not None
+        after = max(depth + (-1 if mark.group(1) else 1), 0)
+        if not depth and after:
+            start = position + 1
+        elif depth and not after:
+            inside.update(range(start, position + 1))
+        depth = after
+    if depth:
+        inside.update(range(start, count))
+    return inside
+
+
+@lru_cache(maxsize=1 << 16)
+def _typeset(text: str) -> str:
+    """One text node as it stays escaped in the page: unescaped, typeset, escaped again."""
+    return html.escape(french_text(html.unescape(text)), quote=False)

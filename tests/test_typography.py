@@ -93,6 +93,11 @@ def test_the_rules_and_what_they_never_touch(written, shown):
         ('<a title="Note : x" href="/a?b=1">Note : x</a>', '<a title="Note : x" href="/a?b=1">Note\u00a0: x</a>'),
         ("<pre><code>x : y</code> z : w</pre> v : u", "<pre><code>x : y</code> z : w</pre> v\u00a0: u"),
         ("<!-- a : b --><script>if (a ? b : c) {}</script>", "<!-- a : b --><script>if (a ? b : c) {}</script>"),
+        # the same text inside and outside a verbatim element, in one page: each keeps its own context
+        ("<code>a : b</code>a : b<CODE>a : b</CODE>", "<code>a : b</code>a\u00a0: b<CODE>a : b</CODE>"),
+        ("<code/>a : b</code></code>a : b", "<code/>a\u00a0: b</code></code>a\u00a0: b"),
+        ("<codex>a : b</codex><pre>a : b", "<codex>a\u00a0: b</codex><pre>a : b"),
+        ("<!-- <code> -->a : b<code_x>a : b", "<!-- <code> -->a\u00a0: b<code_x>a : b"),
     ],
 )
 def test_pages_text_nodes_only_and_escaped_as_before(page, shown):
