@@ -186,11 +186,12 @@ def add_profiles(files: Files, config: MkDocsConfig, i18n, pages: list[Generated
     Its HTML waits in ``stash`` until ``on_page_content``: Markdown only sees a placeholder (ricdm/stash.py).
     """
     generated = []
+    languages = i18n.build_languages  # a property that walks the plugin's config: once, not once per page
     for page in pages:
         markdown = page.front_matter + stash.keep(page.src_uri, page.html) + "\n"
         twins = {
             lang: File.generated(config, f"{lang}/{page.path}", content=markdown if lang == page.lang else "")
-            for lang in i18n.build_languages
+            for lang in languages
         }
         for lang, twin in twins.items():
             twin.dest_uri = urls.page_path(page.url, lang) + "index.html"

@@ -18,10 +18,10 @@ from functools import partial
 from typing import TypeVar
 
 from . import localize, urls
-from .cache import fingerprint
 from .dataset import Dataset
-from .memo import cdm_digests, shared_digest
+from .memo import shared_digest
 from .models import LANGUAGES, Cdm, Text
+from .parts import SEPARATOR, record_digests
 
 Row = dict[str, object]
 """One row of a published table: column name -> value (None for an empty cell)."""
@@ -85,8 +85,8 @@ def _profile_columns(cdm: Cdm, site_url: str) -> Row:
 
 def _row_keys(data: Dataset) -> dict[str, str]:
     """Each CDM's part of the open data is made of its record and the data every CDM shares (``memo``), no other CDM."""
-    shared, records = data.derived(shared_digest), data.derived(cdm_digests)
-    return {cdm.id: fingerprint("open data", shared, records[cdm.id]) for cdm in data.cdms}
+    shared, records = data.derived(shared_digest), data.derived(record_digests)
+    return {cdm.id: SEPARATOR.join(("open data", shared, records[cdm.id])) for cdm in data.cdms}
 
 
 def _kept(data: Dataset, key: str, make: Callable[[T], str], source: T) -> str:
@@ -203,16 +203,16 @@ def files(data: Dataset, site_url: str = "") -> dict[str, str]:
     keys = data.derived(_row_keys)
     lines, objects = [], []
     for cdm, row in zip(data.cdms, rows, strict=True):
-        key = f"{site_url}\0{keys[cdm.id]}"  # the profile addresses: site_url and the record's id
-        lines.append(_kept(data, "csv\0" + key, _csv_row, row))
-        objects.append(_kept(data, "json\0" + key, _json_row, row))
+        key = SEPARATOR.join((keys[cdm.id], site_url))  # the profile addresses: site_url and the record's id
+        lines.append(_kept(data, key + SEPARATOR + "csv", _csv_row, row))
+        objects.append(_kept(data, key + SEPARATOR + "json", _json_row, row))
     published = {
         f"{FOLDER}/cdms.csv": _csv_line(list(rows[0])) + "".join(lines),
         f"{FOLDER}/cdms.json": _json_document(data, "cdms", objects),
     }
     shared = data.derived(shared_digest)  # the indicators read no CDM
-    published[f"{FOLDER}/indicators.csv"] = _kept(data, f"indicators.csv\0{shared}", _indicators_csv, data)
-    published[f"{FOLDER}/indicators.json"] = _kept(data, f"indicators.json\0{shared}", _indicators_json, data)
+    for kind, make in (("csv", _indicators_csv), ("json", _indicators_json)):
+        published[f"{FOLDER}/indicators.{kind}"] = _kept(data, SEPARATOR.join(("indicators", kind, shared)), make, data)
     return published
 
 

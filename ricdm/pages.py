@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from . import urls
 from .blocks import cdm_profile
-from .cache import fingerprint
 from .dataset import Dataset
-from .memo import Memo, cdm_digests, shared_digest
+from .memo import Memo, shared_digest
 from .models import Cdm
 from .network_map import spots
+from .parts import SEPARATOR, record_digests
 from .render import Page
 from .seo import profile_description
 
@@ -43,10 +43,11 @@ def profile_pages(data: Dataset, lang: str, site_url: str = "", memo: ProfileMem
     thousands of one-line pages cost a Jinja compile per page (a third of the data layer's build time).
     """
     pages = []
+    records = data.derived(_profile_records) if memo is not None else {}
     for cdm in data.cdms:
         url = urls.profile_page(cdm.id)
         path = url.removesuffix("/") + ".md"
-        key = profile_key(data, cdm, lang, site_url) if memo is not None else ""
+        key = profile_key(lang, site_url, records[cdm.id]) if memo is not None else ""
         made = memo.made(key) if memo is not None else None
         if made is None:
             made = profile_content(data, cdm, lang, site_url)
@@ -66,14 +67,23 @@ def profile_content(data: Dataset, cdm: Cdm, lang: str, site_url: str) -> tuple[
     return front_matter, cdm_profile(data, where, cdm.id)
 
 
-def profile_key(data: Dataset, cdm: Cdm, lang: str, site_url: str) -> str:
-    """A digest of everything a profile is made of: its CDM, its small map, the language, the address, the code.
+def profile_key(lang: str, site_url: str, record: str) -> str:
+    """What a profile is made of: the language, the address, and its CDM's ``_profile_records`` entry."""
+    return SEPARATOR.join((lang, site_url, record))
+
+
+def _profile_records(data: Dataset) -> dict[str, str]:
+    """Each CDM's part of its profiles' keys in every language: its record, its small map, the code, the data.
 
     And every other part of the data (labels, sources, places… ``memo.shared_digest``), but not the other CDMs, which
     a profile never reads: that is what spares the other profiles when one CDM is edited. A profile that came to
     read another CDM would have to put it in this key: ``tests/test_preview_memory.py`` compares the preview's
-    pages after edits with a fresh build's.
+    pages after edits with a fresh build's. Made once per build for both languages, from digests made once.
     """
-    spot = spots(data).get(cdm.id)
-    where = (spot[0].digest, spot[1].x, spot[1].y) if spot else None
-    return fingerprint(data.derived(shared_digest), lang, site_url, data.derived(cdm_digests)[cdm.id], repr(where))
+    shared, records, placed = data.derived(shared_digest), data.derived(record_digests), spots(data)
+    keys = {}
+    for cdm in data.cdms:
+        spot = placed.get(cdm.id)
+        where = (spot[0].digest, spot[1].x, spot[1].y) if spot else None
+        keys[cdm.id] = SEPARATOR.join((shared, records[cdm.id], repr(where)))
+    return keys
