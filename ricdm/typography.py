@@ -19,9 +19,10 @@ NBSP = "\u00a0"
 NNBSP = "\u202f"
 """Narrow no-break space: before ; ! ?, inside « », between thousands (as Babel writes French numbers)."""
 
-_TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_VERBATIM_TAG = re.compile(r"<(/?)(?:script|style|code|pre|kbd|samp|textarea)(?![a-zA-Z0-9-])", re.I | re.A)
-"""A tag of an element whose content is never touched (its name whole, in any case)."""
+_VERBATIM_NAME = r"(?:script|style|code|pre|kbd|samp|textarea)(?![a-zA-Z0-9-])"
+"""An element whose content is never touched: its name whole, in any case."""
+_TOKENS = re.compile(rf"(<!--.*?-->|(</?{_VERBATIM_NAME}[^>]*>)|<[^>]*>)", re.S | re.I | re.A)
+"""A comment or a tag; the inner group is the tag of a verbatim element."""
 
 _LETTER = r"A-Za-zÀ-ÖØ-öø-ÿŒœ"
 _APOSTROPHE = re.compile(rf"(?<=[{_LETTER}])'(?=[{_LETTER}])")
@@ -74,31 +75,31 @@ def french_text(text: str) -> str:
 def french_html(page: str) -> str:
     """The page with French typography in its text nodes; markup and verbatim elements left byte for byte.
 
-    The page is cut at its tags and comments, then the scans run over whole lists at C speed (``map``, ``compress``):
-    which tags open or close a verbatim element, which text nodes hold a character a rule acts on. Python then visits
-    only those nodes (a page of thousands of CDMs has a hundred thousand others), each typeset once per process
-    (``_typeset``): a node's result depends on its text alone, and the big pages repeat the same years and labels.
+    One split cuts the page at its tags and comments and marks the tags of verbatim elements; the scans then run over
+    whole lists at C speed (``compress``, ``map``): where the verbatim tags are, which text nodes hold a character a
+    rule acts on. Python visits only those (a page of thousands of CDMs has a hundred thousand other nodes), each
+    typeset once per process (``_typeset``): a node's result depends on its text alone, and big pages repeat theirs.
     """
-    parts = _TOKENS.split(page)
-    texts = parts[0::2]  # text node i is parts[2 * i], between tags i - 1 and i
-    verbatim = _verbatim_texts(parts[1::2], len(texts))
+    parts = _TOKENS.split(page)  # text, token, verbatim tag or None, text, token, …
+    texts = parts[0::3]  # text node i is parts[3 * i], between tokens i - 1 and i
+    verbatim = _verbatim_texts(parts[2::3], len(texts))
     for index in compress(range(len(texts)), map(_ACTED_ON.search, texts)):
         if index not in verbatim:
-            parts[2 * index] = _typeset(texts[index])
+            parts[3 * index] = _typeset(texts[index])
+    parts[2::3] = [""] * (len(parts) // 3)  # the verbatim marks were copies of their tokens
     return "".join(parts)
 
 
-def _verbatim_texts(tags: list[str], count: int) -> set[int]:
-    """The text nodes inside a verbatim element: the tags are read in order, nesting counted, never below zero."""
+def _verbatim_texts(marks: list[str | None], count: int) -> set[int]:
+    """The text nodes inside a verbatim element: its tags read in order, nesting counted, never below zero."""
     inside: set[int] = set()
     depth, start = 0, 0
-    marks = list(map(_VERBATIM_TAG.match, tags))
-    for position in compress(range(len(tags)), marks):
-        if tags[position].endswith("/>"):
+    for position in compress(range(len(marks)), marks):
+        tag = marks[position]
+        assert tag is not None
+        if tag.endswith("/>"):
             continue
-        mark = marks[position]
-        assert mark is not None
-        after = max(depth + (-1 if mark.group(1) else 1), 0)
+        after = max(depth + (-1 if tag[1] == "/" else 1), 0)
         if not depth and after:
             start = position + 1
         elif depth and not after:
