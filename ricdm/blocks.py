@@ -127,7 +127,8 @@ def sources(data: Dataset, page: Page) -> str:
 def timeline(data: Dataset, page: Page) -> str:
     """The §4.4.1 creation timeline, drawn from the CDM records so a date is typed once.
 
-    Each dated step of a CDM is a kept part (``ricdm.parts``), known by its CDM and which step it is.
+    Each dated step of a CDM is a kept part (``ricdm.parts``), known by its CDM and which step it is; so is each
+    CDM the report gives no date for.
     """
     years, undated = data.derived(_history)  # the same in every language: found once per build
     parts = Parts.of(data, page)
@@ -143,7 +144,10 @@ def timeline(data: Dataset, page: Page) -> str:
             for event in events
         )
 
-    return render("timeline.html", data, page, years=years, undated=undated, items=items)
+    undated_items = parts.lines(
+        parts.one(cdm, ("timeline-undated",), "timeline_undated.html", cdm=cdm) for cdm in undated
+    )
+    return render("timeline.html", data, page, years=years, undated=undated, items=items, undated_items=undated_items)
 
 
 def _history(data: Dataset) -> tuple[list[tuple[int, list[history.Event]]], list[Cdm]]:

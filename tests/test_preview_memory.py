@@ -149,6 +149,20 @@ def test_a_status_edit_reaches_the_chart_and_the_directory(warm, tmp_path):
     assert directory.count('data-status="closed" data-decade="2010">\n<th scope="row"><a href="../cdm/cascais/"') == 4
 
 
+def test_an_undated_cdm_edit_reaches_its_timeline_entry_and_links(warm, tmp_path):
+    edit_cdm(
+        warm,
+        "milan",
+        'name: {fr: "Cité des métiers de Milan", en: "Milan Cité des métiers"}',
+        'name: {fr: "Milan", en: "Milan edited"}',
+    )
+    assert_same_as_fresh(warm, tmp_path)
+    network = page(warm, "en/network")
+    undated = network[network.index('id="year-undated"') :]
+    assert '<li><a href="../cdm/milan/">Milan edited</a> — Accredited</li>' in undated[: undated.index("</ul>")]
+    assert '<li><a href="../cdm/milan/#bodies">Milan edited</a></li>' in network  # cdms_with("bodies")
+
+
 def test_a_coordinates_edit_moves_the_map_dot(warm, tmp_path):
     directory_before = page(warm, "en/directory")
     cascais = "geonameid: 2269594\n    lat: 38.69681\n    lon: -9.42147"
