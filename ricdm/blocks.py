@@ -22,7 +22,7 @@ from .models import Cdm, Figure
 from .network_map import Panel, spots
 from .network_map import network_map as map_layout
 from .opendata import DOWNLOADS, FOLDER, rows_of
-from .parts import Parts
+from .parts import Parts, kept_whole
 from .render import Page, render
 
 
@@ -262,20 +262,20 @@ def network_overview(data: Dataset, page: Page) -> str:
 BLOCKS: dict[str, Callable[..., str]] = {
     "cdm_profile": cdm_profile,
     "cdm_directory": cdm_directory,
-    "figure": figure,
-    "figures": figures,
-    "key_figures": key_figures,
-    "section": section,
-    "glossary": glossary,
-    "lead": lead,
-    "about_site": about_site,
-    "pillars": pillars,
-    "sources_list": sources,
+    "figure": kept_whole(figure),
+    "figures": kept_whole(figures),
+    "key_figures": kept_whole(key_figures),
+    "section": kept_whole(section),
+    "glossary": kept_whole(glossary),
+    "lead": kept_whole(lead),
+    "about_site": kept_whole(about_site),
+    "pillars": kept_whole(pillars),
+    "sources_list": kept_whole(sources),
     "timeline": timeline,
     "network_countries": network_countries,
     "cdms_with": cdms_with,
     "open_data": open_data,
-    "bar_chart": bar_chart,
+    "bar_chart": kept_whole(bar_chart),
     "timeline_chart": timeline_chart,
     "network_map": network_map,
     "network_overview": network_overview,

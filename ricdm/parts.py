@@ -10,7 +10,8 @@ reach the preview's pages.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -62,3 +63,28 @@ class Parts:
     def lines(parts: Iterable[Markup]) -> Markup:
         """Parts one per line, as a template's ``{% for %}`` loop writing ``{{ part }}`` on its own line does."""
         return Markup("\n".join(parts))  # noqa: S704 - each part is autoescaped HTML
+
+
+Block = Callable[..., str]
+
+
+def kept_whole(block: Block) -> Block:
+    """``block``, kept whole in ``data.rows`` while the data but the CDMs stays the same: for blocks that read no CDM.
+
+    Why: a CDM's edit changes none of the figures, sections, glossary… each page shows; a build made them again in
+    both languages. The key is all such a block reads: ``memo.shared_digest`` (the data but the CDMs, the code), the
+    whole page (its address is quoted in "cite this figure") and the block's arguments.
+    ``tests/test_blocks_kept.py`` checks that these blocks give the same HTML without any CDM.
+    """
+
+    @functools.wraps(block)
+    def kept(data: Dataset, page: Page, *args: object, **kwargs: object) -> str:
+        call = repr((block.__name__, args, sorted(kwargs.items())))
+        key = SEPARATOR.join((data.derived(shared_digest), page.lang, page.root, page.url, call))
+        made = data.rows.made(key)
+        if made is None:
+            made = block(data, page, *args, **kwargs)
+            data.rows.keep(key, made)
+        return made
+
+    return kept
