@@ -103,3 +103,44 @@ def test_the_rules_and_what_they_never_touch(written, shown):
 def test_pages_text_nodes_only_and_escaped_as_before(page, shown):
     """Text without a character the rules act on is skipped; text with one is unescaped, fixed, escaped again."""
     assert french_html(page) == shown
+
+
+TRICKY_LINES = [
+    "<p>Note : 1500 réfugiés</p>",
+    "<!-- a <b>comment</b> : here",
+    "<b>across lines : kept</b> -->",
+    "<pre>",
+    "<code>x : y</code>",
+    "</pre>",
+    "<a title='x",
+    "<y'>l'enquête : oui</a>",
+    "« guillemets »",
+    "<p>fin ; suite</p>",
+    "<",
+]
+
+
+@pytest.mark.parametrize("lines_per_chunk", [1, 2, 3])
+def test_a_page_typeset_in_chunks_reads_as_one(monkeypatch, lines_per_chunk):
+    """Cut points never fall inside a comment, a tag or a verbatim element's context: chunks read as the whole page."""
+    from ricdm import typography
+
+    monkeypatch.setattr(typography, "CHUNK_LINES", lines_per_chunk)
+    page = "\n".join(TRICKY_LINES * 3)
+    assert len(typography._chunks(page)) > 1
+    assert "".join(typography._chunks(page)) == page
+    assert french_html(page) == typography._typeset_chunk(page, 0)[0]  # the whole page as one chunk
+
+
+def test_an_edited_line_is_typeset_again_and_the_kept_chunks_are_its_neighbours(monkeypatch):
+    """Kept chunks are keyed by their text and starting context: an edit is never answered by a stale chunk."""
+    from ricdm import typography
+
+    monkeypatch.setattr(typography, "CHUNK_LINES", 2)
+    page = "\n".join(f"<p>Ligne {n} : l'{n}</p>" for n in range(40))
+    assert french_html(page).count("\u00a0:") == 40
+    edited = page.replace("<p>Ligne 7 : l'7</p>", "<p>Ligne 7 : édition ? oui</p>")
+    assert "Ligne 7\u00a0: édition\u202f? oui" in french_html(edited)
+    assert french_html(edited) == typography._typeset_chunk(edited, 0)[0]
+    inside = edited.replace("<p>Ligne 5 :", "<pre>Ligne 5 :").replace("l'9</p>", "l'9</pre>")
+    assert "Ligne 7 : édition ? oui" in french_html(inside)  # the same line, now inside a verbatim element
