@@ -8,6 +8,7 @@ the process, so the preview never runs stale code.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import os
 import shutil
@@ -36,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     host = host or "127.0.0.1"
     site_dir = Path(tempfile.mkdtemp(prefix="ricdm_preview_"))
     preview = Preview(args.config_file, site_dir, f"{host}:{port}", say=_say)
-    code = _CodeWatch(preview.root, _watched(preview.root))
+    code = FileContents(_watched(preview.root))
+    staff = FileContents([preview.root / folder for folder in STAFF_FOLDERS])
 
     def rebuild() -> None:
         if code.changed():
@@ -44,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
             preview.search.close()
             shutil.rmtree(site_dir, ignore_errors=True)
             os.execv(sys.executable, sys.orig_argv)
+        if not staff.take():  # the watcher saw one save twice (it polls mid-write): the last build read it all
+            return
         was_broken = bool(preview.problems)
         try:
             outcome = preview.update()
@@ -129,28 +133,39 @@ def _watched(root: Path) -> list[Path]:
     return [path for path in paths if path.name not in STAFF_FOLDERS]
 
 
-class _CodeWatch:
-    """Modification times of the code and configuration, to tell a staff edit from a developer's."""
+class FileContents:
+    """A digest of every file under some paths: whether any was added, removed or changed since last taken.
 
-    def __init__(self, root: Path, paths: list[Path]):
-        self.root = root
+    Tells a developer's edit (code, configuration: restart) from a staff one (data, docs: rebuild), and a save
+    from the watcher seeing it twice: it polls every 0.25 s and waits 0.1 s for quiet, so a large file written
+    across a poll gives a second event after the build that already read it whole. By content, not modification
+    time: a coarse clock cannot hide a save (7 ms for data/ and docs/ at 2,600 CDMs).
+    """
+
+    def __init__(self, paths: list[Path]):
         self.paths = paths
         self.seen = self._scan()
 
     def changed(self) -> bool:
         return self._scan() != self.seen
 
-    def _scan(self) -> dict[Path, int]:
-        times = {}
+    def take(self) -> bool:
+        """Take the digests now (before a build reads the files); True when they differ from the last ones."""
+        now = self._scan()
+        changed, self.seen = now != self.seen, now
+        return changed
+
+    def _scan(self) -> dict[Path, bytes]:
+        digests = {}
         for path in self.paths:
             files = [path] if path.is_file() else (p for p in path.rglob("*") if "__pycache__" not in p.parts)
             for file in files:
                 try:
                     if file.is_file():
-                        times[file] = file.stat().st_mtime_ns
+                        digests[file] = hashlib.blake2b(file.read_bytes(), digest_size=16).digest()
                 except OSError:  # removed while we looked
                     continue
-        return times
+        return digests
 
 
 if __name__ == "__main__":

@@ -184,3 +184,25 @@ def _without_livereload(html: str) -> str:
 
 def _without_policy(html: str) -> str:
     return re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+
+
+def test_the_watcher_seeing_a_save_twice_builds_once_and_no_save_goes_unseen(tmp_path):
+    from preview.__main__ import FileContents
+
+    data = tmp_path / "data"
+    data.mkdir()
+    cdms = data / "cdms.yaml"
+    cdms.write_text("name: Paris\n", encoding="utf-8")
+    before = cdms.stat()
+    contents = FileContents([data])
+    assert not contents.take(), "nothing saved yet"
+
+    cdms.write_text("name: Parix\n", encoding="utf-8")  # same size, and the clock did not move
+    os.utime(cdms, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert contents.changed() and contents.take(), "a save is a rebuild"
+    assert not contents.take(), "the same save seen again by the watcher is not"
+
+    (data / "labels.yaml").write_text("x: 1\n", encoding="utf-8")
+    assert contents.take(), "an added file is a rebuild"
+    (data / "labels.yaml").unlink()
+    assert contents.take(), "a removed file is a rebuild"
