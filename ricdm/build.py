@@ -43,7 +43,7 @@ class BuildMemo:
     profiles: ProfileMemo = field(default_factory=ProfileMemo)
     """CDM profiles' front matter and HTML: an edit remakes only the profiles it changes."""
     rows: Memo[str] = field(default_factory=Memo)
-    """Each CDM's parts of the listing blocks (``ricdm.parts``): an edit remakes only the edited CDMs' parts."""
+    """Blocks' kept HTML (``ricdm.parts``): each CDM's part of a listing, and whole blocks that read no CDM."""
 
     def __repr__(self) -> str:
         """Short: mkdocs-macros prints the config (this memo on it) at every build; a full repr took seconds."""

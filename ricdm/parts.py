@@ -6,6 +6,8 @@ CDM, the data but the other CDMs (``memo.shared_digest``), the language, the way
 its ``kind`` names (which table, where it is drawn), never the page's address: those are its key. Each record's
 digest is made once per build and shared by all its parts. ``tests/test_preview_memory.py`` checks that edits
 reach the preview's pages.
+
+Blocks that read no CDM at all (figures, sections…) are kept whole (``kept_whole``).
 """
 
 from __future__ import annotations
