@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from pydantic_core import to_json
+
 from .cache import code_version, fingerprint
 
 if TYPE_CHECKING:
@@ -41,7 +43,7 @@ class Memo(Generic[T]):
 def shared_digest(data: Dataset) -> str:
     """Every part of the data but the CDMs (labels, sources, places…) and the code: what any CDM's HTML may read."""
     shared = (data.figures, data.groups, data.sources, data.sections, data.terms, data.labels, data.locations)
-    return fingerprint(code_version(), repr(shared))
+    return fingerprint(code_version(), to_json(shared))  # pydantic's JSON, as each CDM's: 4 times faster than repr
 
 
 def cdm_digests(data: Dataset) -> dict[str, str]:
