@@ -68,7 +68,7 @@ class RecordMemo:
             made = zip(getattr(instance, name), values, strict=True)
             records = [Record(record, cited_sources(value)) for record, value in made]
             self.records = {key: record for key, record in zip(keys, records, strict=True) if key is not None}
-            return Checked(instance, problems, frozenset[str]().union(*(record.cited for record in records)))
+            return Checked(instance, problems, _cited(records))
         kept: dict[ItemKey, Record] = {}
         records = []
         for key, value in zip(keys, values, strict=True):
@@ -87,7 +87,11 @@ class RecordMemo:
             instance = model.model_validate({name: [record.model for record in records]})
         except ValidationError:
             return _whole(model, document)
-        return Checked(instance, [], frozenset[str]().union(*(record.cited for record in records)))
+        return Checked(instance, [], _cited(records))
+
+
+def _cited(records: list[Record]) -> frozenset[str]:
+    return frozenset[str]().union(*(record.cited for record in records))
 
 
 def _whole(model: type[BaseModel], document: YamlDocument) -> Checked:
