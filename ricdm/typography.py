@@ -26,6 +26,9 @@ _TOKENS = re.compile(rf"(<!--.*?-->|(</?{_VERBATIM_NAME}[^>]*>)|<[^>]*>)", re.S 
 
 CHUNK_LINES = 64
 """Lines (each starting with a tag) per chunk of a page typeset and kept as one: a few kilobytes."""
+CHUNKED_FROM = 256_000
+"""Characters from which a page is typeset in kept chunks: the listings of the whole network. A smaller page (a
+profile) is typeset whole: its chunks would only push the big pages' out of the cache in a full build."""
 
 _LETTER = r"A-Za-zÀ-ÖØ-öø-ÿŒœ"
 _APOSTROPHE = re.compile(rf"(?<=[{_LETTER}])'(?=[{_LETTER}])")
@@ -78,10 +81,12 @@ def french_text(text: str) -> str:
 def french_html(page: str) -> str:
     """The page with French typography in its text nodes; markup and verbatim elements left byte for byte.
 
-    The page is typeset in chunks of lines (``_chunks``), each kept per process with its result (``_typeset_chunk``):
+    A big page is typeset in chunks of lines (``_chunks``), each kept per process with its result (``_typeset_chunk``):
     a chunk's result depends only on its text and on whether it starts inside a verbatim element, so a page that
     changed in one line (a CDM edited in the preview) is typeset again in that line's chunk only.
     """
+    if len(page) < CHUNKED_FROM:
+        return _typeset_part(page, 0)[0]
     typeset = []
     depth = 0
     for chunk in _chunks(page):
@@ -122,9 +127,8 @@ def _in_comment(piece: str, before: bool) -> bool:
     return before and "-->" not in piece
 
 
-@lru_cache(maxsize=2048)
-def _typeset_chunk(chunk: str, depth: int) -> tuple[str, int]:
-    """A chunk typeset, starting ``depth`` verbatim elements deep; and how deep it ends.
+def _typeset_part(chunk: str, depth: int) -> tuple[str, int]:
+    """A chunk (or a whole page) typeset, starting ``depth`` verbatim elements deep; and how deep it ends.
 
     One split cuts it at its tags and comments and marks the tags of verbatim elements; the scans then run over
     whole lists at C speed (``compress``, ``map``): where the verbatim tags are, which text nodes hold a character a
@@ -139,6 +143,10 @@ def _typeset_chunk(chunk: str, depth: int) -> tuple[str, int]:
             parts[3 * index] = _typeset(texts[index])
     parts[2::3] = [""] * (len(parts) // 3)  # the verbatim marks were copies of their tokens
     return "".join(parts), depth
+
+
+_typeset_chunk = lru_cache(maxsize=2048)(_typeset_part)
+"""A chunk's result kept per process: the big pages' chunks of one build (about a thousand at 2,600 CDMs)."""
 
 
 def _verbatim_texts(marks: list[str | None], count: int, depth: int) -> tuple[set[int], int]:

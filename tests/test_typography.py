@@ -126,6 +126,7 @@ def test_a_page_typeset_in_chunks_reads_as_one(monkeypatch, lines_per_chunk):
     from ricdm import typography
 
     monkeypatch.setattr(typography, "CHUNK_LINES", lines_per_chunk)
+    monkeypatch.setattr(typography, "CHUNKED_FROM", 0)
     page = "\n".join(TRICKY_LINES * 3)
     assert len(typography._chunks(page)) > 1
     assert "".join(typography._chunks(page)) == page
@@ -137,6 +138,7 @@ def test_an_edited_line_is_typeset_again_and_the_kept_chunks_are_its_neighbours(
     from ricdm import typography
 
     monkeypatch.setattr(typography, "CHUNK_LINES", 2)
+    monkeypatch.setattr(typography, "CHUNKED_FROM", 0)
     page = "\n".join(f"<p>Ligne {n} : l'{n}</p>" for n in range(40))
     assert french_html(page).count("\u00a0:") == 40
     edited = page.replace("<p>Ligne 7 : l'7</p>", "<p>Ligne 7 : édition ? oui</p>")
