@@ -11,6 +11,7 @@ the pages, in the background (``preview.search``): search finds an edit a moment
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -135,6 +136,8 @@ class Preview:
             problems = collector.problems
             self.has_site = True
             self.search.request()
+            if not incremental:
+                _settle_memory()
         finally:
             mkdocs.utils.clean_directory = _CLEAN_DIRECTORY
         self.problems = _unique(problems)
@@ -262,6 +265,18 @@ def _list_theme_once(theme: Theme, listing: dict[tuple[object, ...], list[str]])
         return env
 
     theme.get_env = get_env  # type: ignore[method-assign]
+
+
+def _settle_memory() -> None:
+    """After a full build, move what it keeps (data, profiles, kept parts: most of the heap) out of the collector's way.
+
+    Python's full collections walk every tracked object: at 2,600 CDMs one fell inside most updates and paused
+    it 0.3-0.8 s to walk memos that an edit barely touches. Frozen objects are skipped, still freed when no longer
+    referenced; cycles among them are not (the build's own cycles are collected first, so that is the memos' rare
+    replaced entries, bounded by the edits made).
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _every_page_shows(config: MkDocsConfig) -> bytes:
