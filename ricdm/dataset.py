@@ -58,7 +58,7 @@ class Dataset:
     """The map's country shapes, found from the project root by ``checks.checked_dataset`` (None: no map)."""
 
     rows: Memo[str] = field(default_factory=Memo, compare=False, repr=False)
-    """Listing blocks' per-CDM parts by a digest of their inputs (``blocks._kept``); the preview's outlives a build."""
+    """Per-CDM parts (listings, open data) by a digest of their inputs (``ricdm.parts``); the preview keeps them."""
 
     def cdm(self, cdm_id: str) -> models.Cdm:
         return self.cdm_index[cdm_id]
