@@ -188,7 +188,7 @@ def add_profiles(files: Files, config: MkDocsConfig, i18n, pages: list[Generated
     generated = []
     languages = i18n.build_languages  # a property that walks the plugin's config: once, not once per page
     for page in pages:
-        markdown = page.front_matter + stash.keep(page.src_uri, page.html) + "\n"
+        markdown = page.front_matter + stash.keep(page.src_uri, page.html, page.made_of) + "\n"
         twins = {
             lang: File.generated(config, f"{lang}/{page.path}", content=markdown if lang == page.lang else "")
             for lang in languages

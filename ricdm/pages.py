@@ -30,6 +30,8 @@ class GeneratedPage:
     """Title, description and ``render_macros: false``, between ``---`` lines."""
     html: str
     """The profile: the hooks keep it out of Markdown (ricdm/stash.py), which would only parse it to pass it on."""
+    made_of: str = ""
+    """Its ``profile_key`` (everything its HTML is made of), or empty when no memo keyed it."""
 
 
 class ProfileMemo(Memo[tuple[str, str]]):
@@ -53,7 +55,7 @@ def profile_pages(data: Dataset, lang: str, site_url: str = "", memo: ProfileMem
             made = profile_content(data, cdm, lang, site_url)
             if memo is not None:
                 memo.keep(key, made)
-        pages.append(GeneratedPage(lang, f"{lang}/{path}", path, url, *made))
+        pages.append(GeneratedPage(lang, f"{lang}/{path}", path, url, *made, made_of=key))
     return pages
 
 

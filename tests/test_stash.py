@@ -76,3 +76,15 @@ def test_html_kept_for_a_page_an_earlier_build_did_not_render_is_no_error():
     placeholder = stash.keep("fr/cdm/a.md", '<div id="new">new</div>')
     restored = stash.restore("fr/cdm/a.md", f"<p>Text</p>\n{placeholder}", f"Text\n\n{placeholder}\n")
     assert (restored.html, restored.anchors) == ('<p>Text</p>\n<div id="new">new</div>', {"new"})
+
+
+def test_a_profile_placeholder_is_named_by_what_its_html_is_made_of():
+    """A profile's Markdown changes exactly when its memo key does: what the preview compares to rewrite it."""
+    stash = HtmlStash()
+    html = '<div id="profile">Paris</div>'
+    named = stash.keep("fr/cdm/paris.md", html, made_of="fr\x1fkey-1")
+    assert named == HtmlStash().keep("fr/cdm/paris.md", '<div id="profile">Paris</div>', made_of="fr\x1fkey-1")
+    assert named != HtmlStash().keep("fr/cdm/paris.md", html, made_of="fr\x1fkey-2")
+    assert named != HtmlStash().keep("fr/cdm/paris.md", html), "without a key the HTML names it"
+    restored = stash.restore("fr/cdm/paris.md", named, named + "\n")
+    assert restored.html == html and restored.anchors == {"profile"}
