@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, TypeVar
-
-from pydantic_core import to_json
-
-from .cache import code_version, fingerprint
-
-if TYPE_CHECKING:
-    from .dataset import Dataset
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -38,14 +31,3 @@ class Memo(Generic[T]):
 
     def keep(self, key: str, content: T) -> None:
         self.contents[key] = content
-
-
-def shared_digest(data: Dataset) -> str:
-    """Every part of the data but the CDMs (labels, sources, places…) and the code: what any CDM's HTML may read."""
-    shared = (data.figures, data.groups, data.sources, data.sections, data.terms, data.labels, data.locations)
-    return fingerprint(code_version(), to_json(shared))  # pydantic's JSON, as each CDM's: 4 times faster than repr
-
-
-def cdm_digests(data: Dataset) -> dict[str, str]:
-    """Each CDM's record, whole, by id: the part of a key that spares the other CDMs' HTML when one is edited."""
-    return {cdm.id: cdm.model_dump_json() for cdm in data.cdms}

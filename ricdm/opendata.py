@@ -19,9 +19,8 @@ from typing import TypeVar
 
 from . import localize, urls
 from .dataset import Dataset
-from .memo import shared_digest
 from .models import LANGUAGES, Cdm, Text
-from .parts import SEPARATOR, record_digests
+from .parts import SEPARATOR, record_digests, shared_digest
 
 Row = dict[str, object]
 """One row of a published table: column name -> value (None for an empty cell)."""

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from . import urls
 from .blocks import cdm_profile
 from .dataset import Dataset
-from .memo import Memo, shared_digest
+from .memo import Memo
 from .models import Cdm
 from .network_map import spots
-from .parts import SEPARATOR, record_digests
+from .parts import SEPARATOR, record_digests, shared_digest
 from .render import Page
 from .seo import profile_description
 
@@ -77,7 +77,7 @@ def profile_key(lang: str, site_url: str, record: str) -> str:
 def _profile_records(data: Dataset) -> dict[str, str]:
     """Each CDM's part of its profiles' keys in every language: its record, its small map, the code, the data.
 
-    And every other part of the data (labels, sources, places… ``memo.shared_digest``), but not the other CDMs, which
+    And every other part of the data (labels, sources, places… ``parts.shared_digest``), but not the other CDMs, which
     a profile never reads: that is what spares the other profiles when one CDM is edited. A profile that came to
     read another CDM would have to put it in this key: ``tests/test_preview_memory.py`` compares the preview's
     pages after edits with a fresh build's. Made once per build for both languages, from digests made once.
