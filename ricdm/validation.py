@@ -186,14 +186,19 @@ def _wording(detail: ErrorDetails, model: type[BaseModel], path: Path_) -> tuple
         allowed = allowed_fields(model, path[:-1])
         hint = f"allowed here: {', '.join(allowed)}" if allowed else "remove it"
         return "unknown field (a typo?)", hint
+    if value is None and kind in ("string_type", "int_type", "float_type", "date_type", "bool_type"):
+        return "no value after the colon", "write the value there"  # a group or list says how to indent, below
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"{value!r} is not a whole number", "write digits only, without quotes"
+        return f"{_shown(value)} is not a whole number", "write digits only, without quotes"
     if kind in ("float_type", "float_parsing"):
-        return f"{value!r} is not a number", "write digits only, without quotes"
+        return f"{_shown(value)} is not a number", "write digits only, without quotes"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        return f"{value!r} is not a date", "write the date as 2026-11-30, without quotes"
+        return f"{_shown(value)} is not a date", "write the date as 2026-11-30, without quotes"
     if kind in ("string_type",):
-        return f"{value!r} is not text", "write text (put quotes around it if it looks like a number or a date)"
+        return (
+            f"{_shown(value)} is not text",
+            "write text (put quotes around it if it looks like a number, a date, yes or no)",
+        )
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "expected a group of fields", "indent the fields below this line"
     if kind == "list_type":
@@ -207,7 +212,7 @@ def _wording(detail: ErrorDetails, model: type[BaseModel], path: Path_) -> tuple
         side = "at least" if kind == "greater_than_equal" else "at most"
         return f"{value} is out of range", f"a value {side} {bound}"
     if kind == "literal_error":
-        return f"{value!r} is not allowed", f"one of {ctx.get('expected', '')}"
+        return f"{_shown(value)} is not allowed", f"one of {ctx.get('expected', '')}"
     if kind == "value_error":
         message = str(ctx.get("error", detail["msg"]))
         if " — " in message:
@@ -215,6 +220,17 @@ def _wording(detail: ErrorDetails, model: type[BaseModel], path: Path_) -> tuple
             return problem, expected
         return message, _expectation(message)
     return detail["msg"], ""
+
+
+def _shown(value: object) -> str:
+    """A value as staff wrote it in YAML, not as Python prints it (None, True, {'fr': …})."""
+    if isinstance(value, bool):  # YAML reads yes, no, on, off, true, false so
+        return "a yes/no value"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _expectation(message: str) -> str:

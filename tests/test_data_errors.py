@@ -222,3 +222,21 @@ def test_page_typo_is_named_before_anything_is_written(broken):
     expected = f"docs/fr/impact.md:{line}: figures(\"audience\"): unknown figure group — did you mean 'audiences'?"
     assert expected in output, output
     assert "1 problem in the site data" in output, output
+
+
+def test_an_empty_value_and_a_yes_no_value_are_named_as_staff_wrote_them(broken):
+    """YAML reads "en:" with nothing as null and "en: yes" as true: the message says so without Python's None/True."""
+    project, site_dir, digest = broken
+    path = project / "data/cdms.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('en: "Cité des métiers de Paris"}', "en: }", 1)
+    namur_name = 'name: {fr: "Cité des métiers de Namur", en: "Cité des métiers de Namur"}'
+    text = text.replace(namur_name, "name: {fr: yes, en: on}")
+    path.write_text(text, encoding="utf-8")
+    paris, namur = (index_of(yaml.safe_load(text), cdm_id) for cdm_id in ("paris", "namur"))
+    output = fails_cleanly(project, site_dir, digest)
+    empty = f"{line_of(text, 'en: }')}: cdms[{paris}].name.en: no value after the colon — write the value there"
+    assert f"data/cdms.yaml:{empty}" in output, output
+    yes_no = f"{line_of(text, 'fr: yes')}: cdms[{namur}].name.fr: a yes/no value is not text — write text"
+    assert f"data/cdms.yaml:{yes_no}" in output, output
+    assert "None" not in output and "True" not in output, output
