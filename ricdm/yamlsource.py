@@ -70,16 +70,64 @@ def read_text(path: Path, display_path: str, content: bytes | None = None) -> st
     return raw.replace("\r\n", "\n").replace("\r", "\n")  # as a text-mode read: universal newlines
 
 
+_PLAIN_SYNTAX = (
+    (
+        "while scanning a quoted scalar",
+        "a quote opened on this line is never closed",
+        "end the text with the same quote mark it starts with",
+    ),
+    ("found a tab character", "a tab character", "indent with spaces, never tabs"),
+    ("mapping values are not allowed", 'a ": " inside a text without quotes', 'put the whole text in "double quotes"'),
+    (
+        "that cannot start any token",
+        "a tab, or a text starting with @ or ` without quotes",
+        "indent with spaces; put such a text in quotes",
+    ),
+    ("could not find expected ':'", "a line without its colon (field: value)", "add the colon after the field name"),
+    (
+        "did not find expected ',' or '}'",
+        "a { … } group not closed, or fields without a comma between them",
+        "separate the fields with a comma and close the group with }",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "a [ … ] list not closed, or entries without a comma between them",
+        "separate the entries with a comma and close the list with ]",
+    ),
+    ("did not find expected key", "a line not lined up with the fields around it", "indent it as the fields above"),
+    ("found undefined alias", "a *name with no &name above it", "write the &name higher up, or fix the spelling"),
+    (
+        "did not find expected '-' indicator",
+        "a line not lined up with the list around it",
+        "start each entry with '- ' at the same column as the others",
+    ),
+)
+"""PyYAML's wording (its problem or context) → what staff see: what is wrong, and what to write instead."""
+
+
+def syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, str, str]:
+    """(line, what is wrong, what to do) for ill-formed YAML, in words staff use; PyYAML's own words otherwise.
+
+    An unclosed quote is reported where the quote opens: PyYAML notices it lines later.
+    """
+    for words, plain, advice in _PLAIN_SYNTAX:
+        if words in (error.problem or "") or words == error.context:
+            at_start = words == error.context
+            mark = (error.context_mark if at_start else error.problem_mark) or error.problem_mark or error.context_mark
+            return (mark.line + 1 if mark else 1), plain, advice
+    mark = error.problem_mark or error.context_mark
+    problem, expected = str(error.problem or error.context), "check indentation, colons and quotes"
+    return (mark.line + 1 if mark else 1), problem, expected
+
+
 def parse_text(text: str, display_path: str) -> YamlDocument:
     """The whole text parsed at once; DataErrors for ill-formed YAML, at its line."""
     try:
         check_expansion(text, display_path)
         node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = f"YAML syntax: {error.problem or error.context}"
-        raise DataErrors([DataError(display_path, line, "", problem, "check indentation, colons and quotes")]) from None
+        line, problem, expected = syntax_error(error)
+        raise DataErrors([DataError(display_path, line, "", f"YAML syntax: {problem}", expected)]) from None
     except yaml.YAMLError as error:
         raise DataErrors([DataError(display_path, 1, "", f"YAML syntax: {error}", "check the file")]) from None
     if node is None:

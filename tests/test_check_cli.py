@@ -67,7 +67,7 @@ def test_broken_project_lists_every_problem_one_line_each(broken):
     assert re.search(r"data/cdms\.yaml:\d+: cdms\[0\]\.names\[0\]\.source: unknown source 'Annexe 33' — ", text)
     assert re.search(r"data/indicators\.yaml:\d+: figures\[\d+\]\.values\[\d+\]\.year: '2019' is not a whole", text)
     assert re.search(r"data/glossary\.yaml:\d+: terms\[0\]\.id: not a valid id — lowercase letters", text)
-    assert re.search(r"data/network\.yaml:\d+: YAML syntax: .+ — check indentation, colons and quotes", text)
+    assert re.search(r"data/network\.yaml:\d+: YAML syntax: a tab character — indent with spaces, never tabs", text)
     assert "docs/en/agenda.md:1: page missing, twin of docs/fr/agenda.md — every page exists" in text
     assert re.search(r"docs/en/impact\.md:\d+: figurs\(\"services\"\): unknown block 'figurs' — did you mean", text)
 
