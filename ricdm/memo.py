@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -31,3 +32,11 @@ class Memo(Generic[T]):
 
     def keep(self, key: str, content: T) -> None:
         self.contents[key] = content
+
+    def made_or(self, key: str, make: Callable[[], T]) -> T:
+        """The result kept under ``key``, or ``make()`` kept there now."""
+        found = self.made(key)
+        if found is None:
+            found = make()
+            self.keep(key, found)
+        return found

@@ -90,11 +90,7 @@ def _row_keys(data: Dataset) -> dict[str, str]:
 
 def _kept(data: Dataset, key: str, make: Callable[[T], str], source: T) -> str:
     """``make(source)``, kept in ``data.rows`` under ``key``: made again only when what it is made of changed."""
-    made = data.rows.made(key)
-    if made is None:
-        made = make(source)
-        data.rows.keep(key, made)
-    return made
+    return data.rows.made_or(key, lambda: make(source))
 
 
 def entry_columns(data: Dataset, cdm: Cdm) -> Row:

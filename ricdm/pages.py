@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from functools import partial
 
 from . import urls
 from .blocks import cdm_profile
@@ -50,11 +51,8 @@ def profile_pages(data: Dataset, lang: str, site_url: str = "", memo: ProfileMem
         url = urls.profile_page(cdm.id)
         path = url.removesuffix("/") + ".md"
         key = profile_key(lang, site_url, records[cdm.id]) if memo is not None else ""
-        made = memo.made(key) if memo is not None else None
-        if made is None:
-            made = profile_content(data, cdm, lang, site_url)
-            if memo is not None:
-                memo.keep(key, made)
+        make = partial(profile_content, data, cdm, lang, site_url)
+        made = memo.made_or(key, make) if memo is not None else make()
         pages.append(GeneratedPage(lang, f"{lang}/{path}", path, url, *made, made_of=key))
     return pages
 

@@ -63,12 +63,12 @@ class Parts:
         ``kind`` names everything else the part reads: which block and table, where it is drawn (numbers as text).
         """
         key = SEPARATOR.join((self.prefix, self.records[cdm.id], *kind))
-        made = self.data.rows.made(key)
-        if isinstance(made, Markup):  # kept as made: wrapping it again would copy it
-            return made
-        part = Markup(render(template, self.data, self.page, **context))  # noqa: S704 - our autoescaping templates
-        self.data.rows.keep(key, part)
-        return part
+
+        def make() -> Markup:
+            return Markup(render(template, self.data, self.page, **context))  # noqa: S704 - our autoescaping templates
+
+        part = self.data.rows.made_or(key, make)
+        return part if isinstance(part, Markup) else Markup(part)  # noqa: S704 - kept as made (Markup): not copied
 
     @staticmethod
     def lines(parts: Iterable[Markup]) -> Markup:
@@ -92,10 +92,6 @@ def kept_whole(block: Block) -> Block:
     def kept(data: Dataset, page: Page, *args: object, **kwargs: object) -> str:
         call = repr((block.__name__, args, sorted(kwargs.items())))
         key = SEPARATOR.join((data.derived(shared_digest), page.lang, page.root, page.url, call))
-        made = data.rows.made(key)
-        if made is None:
-            made = block(data, page, *args, **kwargs)
-            data.rows.keep(key, made)
-        return made
+        return data.rows.made_or(key, lambda: block(data, page, *args, **kwargs))
 
     return kept

@@ -110,13 +110,14 @@ def syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, str, str]:
 
     An unclosed quote is reported where the quote opens: PyYAML notices it lines later.
     """
+    problem, expected = str(error.problem or error.context), "check indentation, colons and quotes"
+    opened = None
     for words, plain, advice in _PLAIN_SYNTAX:
         if words in (error.problem or "") or words == error.context:
-            at_start = words == error.context
-            mark = (error.context_mark if at_start else error.problem_mark) or error.problem_mark or error.context_mark
-            return (mark.line + 1 if mark else 1), plain, advice
-    mark = error.problem_mark or error.context_mark
-    problem, expected = str(error.problem or error.context), "check indentation, colons and quotes"
+            problem, expected = plain, advice
+            opened = error.context_mark if words == error.context else None
+            break
+    mark = opened or error.problem_mark or error.context_mark
     return (mark.line + 1 if mark else 1), problem, expected
 
 
