@@ -24,22 +24,14 @@ def cross_check(
     cited = cited or {}
     errors: list[DataError] = []
     source_ids = set(_ids(documents.get("sources.yaml"), "sources"))
-    seen_sections: dict[str, str] = {}
+    seen_sections: dict[str, tuple[YamlDocument, Path_]] = {}
     for name, document in documents.items():
         for list_name in ("cdms", "figures", "groups", "sources", "terms"):
             errors += _duplicates(document, (list_name,))
         for path, item_id in _section_ids(document.data, ("sections",)) if _is_dict(document.data) else []:
-            where = f"{document.display_path}:{document.line_of(path)}"
             if item_id in seen_sections:
-                errors.append(
-                    _error(
-                        document,
-                        path,
-                        f"duplicate id {item_id!r}",
-                        f"ids are unique; {seen_sections[item_id]} has it already",
-                    )
-                )
-            seen_sections.setdefault(item_id, where)
+                errors.append(_duplicate(document, path, item_id, _at(*seen_sections[item_id], document)))
+            seen_sections.setdefault(item_id, (document, path))
         all_known = name in cited and cited[name] <= source_ids  # then a walk would find nothing
         if source_ids and not all_known and document.display_path.rsplit("/", 1)[-1] != "sources.yaml":
             for path, ref in _source_refs(document.data, ()):
@@ -54,8 +46,8 @@ def cross_check(
                     )
     errors += _unknown_groups(documents.get("indicators.yaml"))
     cdm_ids = _ids(documents.get("cdms.yaml"), "cdms")
-    if len(cdm_ids) == len(set(cdm_ids)):  # a duplicate id is reported above; the map points would only echo it
-        errors += _located_cdms(documents.get("locations.yaml"), set(cdm_ids))
+    unique = len(cdm_ids) == len(set(cdm_ids))  # else a duplicate id, reported above: unknown points would echo it
+    errors += _located_cdms(documents.get("locations.yaml"), set(cdm_ids) if unique else set())
     errors += missing_labels(documents.get("labels.yaml"))
     return errors
 
@@ -87,16 +79,24 @@ def _duplicates(document: YamlDocument, path: tuple[str]) -> list[DataError]:
         if not isinstance(item_id, str):
             continue
         if item_id in seen:
-            errors.append(
-                _error(
-                    document,
-                    (*path, index, "id"),
-                    f"duplicate id {item_id!r}",
-                    f"ids are unique; {dotted((*path, seen[item_id]))} has it already",
-                )
-            )
+            first = _at(document, (*path, seen[item_id], "id"), document)
+            errors.append(_duplicate(document, (*path, index, "id"), item_id, first))
         seen.setdefault(item_id, index)
     return errors
+
+
+def _duplicate(document: YamlDocument, path: Path_, item_id: str, first: str) -> DataError:
+    """The second use of an id, naming the first (``line 8 (cdms[0].id)``, or its file:line in another file)."""
+    return _error(
+        document, path, f"duplicate id {item_id!r}, already at {first}", "ids are unique: change one of the two"
+    )
+
+
+def _at(document: YamlDocument, path: Path_, seen_from: YamlDocument) -> str:
+    """Where ``path`` stands: ``line 8 (cdms[0].id)`` seen from the same file, else ``data/charter.yaml:8 (…)``."""
+    line = document.line_of(path)
+    where = f"line {line}" if document is seen_from else f"{document.display_path}:{line}"
+    return f"{where} ({dotted(path)})"
 
 
 def _section_ids(sections: object, path: Path_) -> Iterator[tuple[Path_, str]]:
@@ -130,11 +130,11 @@ def _source_refs(value: object, path: Path_) -> Iterator[tuple[Path_, str]]:
 
 
 def _located_cdms(document: YamlDocument | None, cdm_ids: set[str]) -> list[DataError]:
-    """Each map point names an existing CDM, once."""
+    """Each map point names an existing CDM (unless ``cdm_ids`` is empty: unknown), once."""
     if document is None:
         return []
     errors: list[DataError] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for index, place in enumerate(_items(document, "locations")):
         cdm = place.get("cdm") if _is_dict(place) else None
         if not isinstance(cdm, str):
@@ -143,8 +143,9 @@ def _located_cdms(document: YamlDocument | None, cdm_ids: set[str]) -> list[Data
         if cdm_ids and cdm not in cdm_ids:
             errors.append(_error(document, path, f"unknown CDM {cdm!r}", "an id of data/cdms.yaml"))
         elif cdm in seen:
-            errors.append(_error(document, path, f"duplicate CDM {cdm!r}", "one point per CDM"))
-        seen.add(cdm)
+            first = _at(document, ("locations", seen[cdm], "cdm"), document)
+            errors.append(_error(document, path, f"duplicate CDM {cdm!r}, already at {first}", "one point per CDM"))
+        seen.setdefault(cdm, index)
     return errors
 
 

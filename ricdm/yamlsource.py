@@ -261,14 +261,10 @@ class Builder:
             child = (*path, key)
             line = key_node.start_mark.line + 1
             if key in result:
+                first = self.document.lines[child]
+                problem = f"field written twice, first at line {first}"
                 self.errors.append(
-                    DataError(
-                        self.document.display_path,
-                        line,
-                        dotted(child),
-                        "field written twice",
-                        "keep one value per field",
-                    )
+                    DataError(self.document.display_path, line, dotted(child), problem, "keep one of the two")
                 )
                 continue
             self.document.lines[child] = line

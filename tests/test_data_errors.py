@@ -128,9 +128,12 @@ def test_duplicate_id_is_named(broken):
     text = rewrite(project / "data/cdms.yaml", lambda data: cdm(data, "namur").update(id="liege"))
     data = yaml.safe_load(text)
     first, second = [i for i, record in enumerate(data["cdms"]) if record["id"] == "liege"]
-    line = [number for number, row in enumerate(text.splitlines(), 1) if row.endswith("- id: liege")][1]
+    line_1, line_2 = [number for number, row in enumerate(text.splitlines(), 1) if row.endswith("- id: liege")]
     output = fails_cleanly(project, site_dir, digest)
-    expected = f"data/cdms.yaml:{line}: cdms[{second}].id: duplicate id 'liege' — ids are unique; cdms[{first}] has it"
+    expected = (
+        f"data/cdms.yaml:{line_2}: cdms[{second}].id: duplicate id 'liege', already at line {line_1} "
+        f"(cdms[{first}].id) — ids are unique: change one of the two"
+    )
     assert expected in output, output
 
 
