@@ -40,7 +40,7 @@ def test_a_yaml_edit_after_a_cached_build_shows(tmp_path):
     assert build(project, tmp_path / "before").returncode == 0
     cdms = project / "data" / "cdms.yaml"
     text = cdms.read_text(encoding="utf-8")
-    old = 'name: {fr: "Cité des métiers de Paris", en: "Cité des métiers de Paris"}'
+    old = 'name: {fr: "Cité des métiers de Paris", en: "Paris Cité des métiers"}'
     assert old in text
     cdms.write_text(
         text.replace(old, 'name: {fr: "Cité des métiers de Paris (édité)", en: "Paris Cité des métiers (edited)"}', 1),

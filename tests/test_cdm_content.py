@@ -98,11 +98,28 @@ def test_passages_only_in_the_english_translation_say_so(dataset):
         assert item.note is not None and "anglaise" in item.note.fr and "English" in item.note.en, cdm_id
 
 
+def spelling_aside(name: str) -> str:
+    """A name without what the editors may correct in it: hyphens of place names and capitals."""
+    return re.sub(r"[\s-]+", " ", name).casefold()
+
+
 def test_every_accredited_cdm_keeps_its_appendix_3_name(dataset):
+    """The profile's name is Annexe 3's, its place names spelt right (Val-de-Marne); `names` keeps the report's spelling."""
     listed = [cdm for cdm in dataset.cdms if any(variant.source == "Annexe 3" for variant in cdm.names)]
     assert len(listed) == 24
     for cdm in listed:
-        assert cdm.name in [variant.text for variant in cdm.names if variant.source == "Annexe 3"], cdm.id
+        (appendix,) = [variant.text for variant in cdm.names if variant.source == "Annexe 3"]
+        assert spelling_aside(cdm.name.fr) == spelling_aside(appendix.fr), cdm.id
+        assert cdm.name.en == appendix.en, cdm.id
+
+
+def test_english_names_put_the_place_first():
+    """One pattern for every CDM's English name (data/cdms.yaml header): "Brussels Cité des métiers"."""
+    records = yaml.safe_load((PROJECT / "data/cdms.yaml").read_text("utf-8"))["cdms"]
+    accredited = [record for record in records if any(v["source"] == "Annexe 3" for v in record.get("names", []))]
+    for record in accredited:
+        english = record["name"]["en"]
+        assert english.endswith(" Cité des métiers") and " de " not in english and " du " not in english, english
 
 
 def test_quotations_are_the_french_original_verbatim(dataset):

@@ -113,16 +113,16 @@ def test_start_prints_the_address_and_nothing_else(preview):
 
 def test_data_typo_keeps_the_last_good_page_with_the_message(preview):
     status, page = preview.get("/en/cdm/paris/")
-    assert status == 200 and "Cité des métiers de Paris" in page and not banner(page)
+    assert status == 200 and "Paris Cité des métiers" in page and not banner(page)
     cdms = (preview.project / "data/cdms.yaml").read_text(encoding="utf-8")
     line = cdms[: cdms.index('name: {fr: "Cité des métiers de Paris"')].count("\n") + 1
     located = f"data/cdms.yaml:{line}: cdms[0].name.en: missing"
 
-    preview.edit("data/cdms.yaml", ', en: "Cité des métiers de Paris"}', "}")
+    preview.edit("data/cdms.yaml", ', en: "Paris Cité des métiers"}', "}")
     status, page = wait_for(lambda: _with_banner(preview, "/en/cdm/paris/"), "the banner")
     assert status == 200
     assert located in banner(page), banner(page)
-    assert "<h1" in page and "Cité des métiers de Paris" in page  # the last good page, under the banner
+    assert "<h1" in page and "Paris Cité des métiers" in page  # the last good page, under the banner
     assert located in wait_for(lambda: located in preview.output() and preview.output(), "the terminal line")
     assert "Traceback" not in preview.output()
     assert preview.process.poll() is None

@@ -78,7 +78,7 @@ def test_a_profile_is_described_from_its_cdms_data(built):
     fr = meta(parse(built / "cdm/paris/index.html"), 'meta[name="description"]')
     en = meta(parse(built / "en/cdm/paris/index.html"), 'meta[name="description"]')
     assert fr.startswith("Cité des métiers de Paris (France) — Labellisée, créée en 1993.")
-    assert en.startswith("Cité des métiers de Paris (France) — Accredited, founded in 1993.")
+    assert en.startswith("Paris Cité des métiers (France) — Accredited, founded in 1993.")
 
 
 def test_a_page_without_front_matter_description_is_described_by_its_first_paragraph(built):
