@@ -104,7 +104,7 @@ def spelling_aside(name: str) -> str:
 
 
 def test_every_accredited_cdm_keeps_its_appendix_3_name(dataset):
-    """The profile's name is Annexe 3's, its place names spelt right (Val-de-Marne); `names` keeps the report's spelling."""
+    """The profile's name is Annexe 3's, place names spelt right (Val-de-Marne); `names` keeps the report's spelling."""
     listed = [cdm for cdm in dataset.cdms if any(variant.source == "Annexe 3" for variant in cdm.names)]
     assert len(listed) == 24
     for cdm in listed:
