@@ -177,13 +177,16 @@ def _cut(text: str) -> tuple[str, int, list[tuple[int, str]]] | None:
 def _keys(texts: list[str]) -> tuple[list[ItemKey], list[list[int]]]:
     """Each item's key and the indexes of the items in front of it.
 
-    The key is the texts of the items before it that define an anchor it may use, then its own text.
+    The key is the texts of the items before it that define an anchor it may use, then its own text. An item that
+    defines an anchor again has the earlier definer in front too: its parse then meets the duplicate, as the whole
+    file's does.
     """
     last_definer: dict[str, int] = {}
     keys: list[ItemKey] = []
     needs: list[list[int]] = []
     for index, text in enumerate(texts):
-        needed = sorted({last_definer[name] for name in _ALIAS.findall(text) if name in last_definer})
+        named = (*_ALIAS.findall(text), *_ANCHOR.findall(text))
+        needed = sorted({last_definer[name] for name in named if name in last_definer})
         keys.append((*(texts[before] for before in needed), text))
         needs.append(needed)
         for name in _ANCHOR.findall(text):

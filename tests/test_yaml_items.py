@@ -23,13 +23,13 @@ def edits() -> dict[str, str]:
     """Edits staff make, on the real file (which uses anchors and aliases across CDMs)."""
     anchor = re.search(r"&([\w-]+)", REAL)
     assert anchor, "the real file has anchors: the case that needs the items in front"
-    after_anchor = REAL.index("fr:", anchor.end())
+    after_anchor = REAL.index('fr: "', anchor.end()) + 2  # the edit below lands just inside the opening quote
     return {
         "a name": REAL.replace(LONE, LONE.replace(LONE_NAME, f"{LONE_NAME} (modifiée)", 1)),
         "the name of a CDM others take values from": REAL.replace("Paris", "Paris (modifiée)", 1),
         "inside an anchored value": REAL[: after_anchor + 3] + " Z" + REAL[after_anchor + 3 :],
-        "an anchor renamed": REAL.replace(f"&{anchor[1]}", f"&{anchor[1]}-x", 1).replace(
-            f"*{anchor[1]}", f"*{anchor[1]}-x"
+        "an anchor renamed": re.sub(  # *urban, not *urban-rural
+            rf"\*{anchor[1]}(?![\w-])", f"*{anchor[1]}-x", REAL.replace(f"&{anchor[1]}", f"&{anchor[1]}-x", 1)
         ),
         "a CDM removed": REAL.replace(LONE, ""),
         "a comment added": REAL.replace("  - id:", "  # new\n  - id:", 1),
