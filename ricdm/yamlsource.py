@@ -105,11 +105,53 @@ _PLAIN_SYNTAX = (
 """PyYAML's wording (its problem or context) → what staff see: what is wrong, and what to write instead."""
 
 
-def syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, str, str]:
+_QUOTE_TAKES_A_FIELD = re.compile(r"[\w-]+:[ \t]+([\"'])\Z")
+"""A quoted text ending in ``en: "``: its closing quote is the next field's opening one, as when ``fr: "Lyon``
+is left open before ``en: "Lyon"``."""
+
+
+def _runaway_quote(text: str, error: yaml.MarkedYAMLError) -> tuple[int, str, str] | None:
+    """A quote left open that ran on into the next field, which PyYAML reports after it, with other words.
+
+    ``{fr: "Cité de Lyon, en: "Lyon"}`` reads as the text ``Cité de Lyon, en:`` then a stray ``Lyon"``; a
+    block ``fr: "Cité de Lyon`` takes the next line up to ``en: "``. Either way the line to fix is the quote's.
+    """
+    mark = error.problem_mark
+    if mark is None:
+        return None
+    last: yaml.ScalarToken | None = None
+    try:
+        for token in yaml.scan(text, Loader=LOADER):
+            if token.start_mark.index >= mark.index:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                last = token
+    except yaml.YAMLError:
+        pass  # the tokens before the scanner's own error are the ones that count
+    if last is None or mark.line - last.end_mark.line not in (0, 1):
+        return None
+    quoted = text[last.start_mark.index : last.end_mark.index]
+    runs_on = _QUOTE_TAKES_A_FIELD.search(quoted)
+    if runs_on is None or quoted[0] != runs_on[1]:
+        return None
+    field = quoted[runs_on.start() : quoted.index(":", runs_on.start()) + 1]
+    opened, closed = last.start_mark.line + 1, last.end_mark.line + 1
+    where = "" if closed == opened else f" on line {closed}"
+    return (
+        opened,
+        f"a quote opened on this line is never closed (the text runs on to the quote after {field}{where})",
+        f"close it with {quoted[0]} where the text ends, on this line",
+    )
+
+
+def syntax_error(error: yaml.MarkedYAMLError, text: str = "") -> tuple[int, str, str]:
     """(line, what is wrong, what to do) for ill-formed YAML, in words staff use; PyYAML's own words otherwise.
 
     An unclosed quote is reported where the quote opens: PyYAML notices it lines later.
     """
+    runaway = _runaway_quote(text, error)
+    if runaway:
+        return runaway
     problem, expected = str(error.problem or error.context), "check indentation, colons and quotes"
     opened = None
     for words, plain, advice in _PLAIN_SYNTAX:
@@ -127,7 +169,7 @@ def parse_text(text: str, display_path: str) -> YamlDocument:
         check_expansion(text, display_path)
         node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
-        line, problem, expected = syntax_error(error)
+        line, problem, expected = syntax_error(error, text)
         raise DataErrors([DataError(display_path, line, "", f"YAML syntax: {problem}", expected)]) from None
     except yaml.YAMLError as error:
         raise DataErrors([DataError(display_path, 1, "", f"YAML syntax: {error}", "check the file")]) from None

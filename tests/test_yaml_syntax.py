@@ -22,6 +22,23 @@ CASES = [
 ]
 
 
+RUNAWAY = "a quote opened on this line is never closed (the text runs on to the quote after"
+LYON = 'cdms:\n  - id: lyon\n    name: {fr: "Cité des métiers de Lyon, en: "Lyon Cité des métiers"}\n'
+BLOCK = 'cdms:\n  - id: lyon\n    name:\n      fr: "Cité des métiers de Lyon\n      en: "Lyon Cité des métiers"\n'
+CASES += [
+    # A quote left open that runs on to the next field's quote: PyYAML stops after it, with other words.
+    (LYON, 3, f"{RUNAWAY} en:)", 'close it with " where the text ends, on this line'),
+    (BLOCK, 4, f"{RUNAWAY} en: on line 5)", 'close it with " where the text ends, on this line'),
+    (BLOCK.replace('"', "'"), 4, f"{RUNAWAY} en: on line 5)", "close it with ' where the text ends"),
+    (
+        'a:\n  - {fr: "Lyon, en: Lyon}\n  - {fr: "Paris", en: "Paris"}\n',
+        2,
+        f"{RUNAWAY} fr: on line 3)",
+        'close it with " where the text ends',
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "line", "problem", "advice"), CASES)
 def test_ill_formed_yaml_is_named_in_staff_words_at_its_line(text, line, problem, advice):
     with pytest.raises(DataErrors) as raised:
@@ -37,3 +54,11 @@ def test_a_problem_without_plain_words_keeps_pyyaml_s_own():
         parse_text("a: !x!y b\n", "data/x.yaml")
     (error,) = raised.value.errors
     assert str(error) == "data/x.yaml:1: YAML syntax: found undefined tag handle — check indentation, colons and quotes"
+
+
+def test_a_text_that_only_ends_like_a_field_is_not_taken_for_a_runaway_quote():
+    """``"Source: "`` closed on its own line, then a real mistake two lines below: that mistake is reported."""
+    with pytest.raises(DataErrors) as raised:
+        parse_text('a:\n  b: "Source: "\n  c: 1\n d: 2\n', "data/x.yaml")
+    (error,) = raised.value.errors
+    assert error.line == 4 and "never closed" not in error.problem, str(error)
