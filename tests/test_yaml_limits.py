@@ -1,7 +1,8 @@
-"""Hostile YAML (a pull request may come from anyone) ends in a file:line message within a second, not a crash.
+"""Hostile YAML (a pull request may come from anyone) ends in a file:line message, fast, not a crash.
 
 Before the limits, nine levels of nine aliases ran ``ricdm check`` past 60 s and 5 GB, and 50,000 nested
-brackets crashed libyaml's composer (segmentation fault).
+brackets crashed libyaml's composer (segmentation fault). The time is compared with loading the valid data in the same
+run (a ratio, not a wall-clock limit, so a busy machine does not fail it).
 """
 
 from __future__ import annotations
@@ -44,14 +45,17 @@ def data_copy(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("name", HOSTILE)
-def test_hostile_yaml_is_refused_at_its_line_within_a_second(data_copy, name):
+def test_hostile_yaml_is_refused_at_its_line_as_fast_as_valid_data(data_copy, name):
     text, line, problem = HOSTILE[name]
+    started = time.perf_counter()
+    load_dataset(data_copy)
+    valid = time.perf_counter() - started
     (data_copy / "glossary.yaml").write_text(text, encoding="utf-8")
     started = time.perf_counter()
     with pytest.raises(DataErrors) as failure:
         load_dataset(data_copy)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 1.0, f"{elapsed:.2f} s"
+    hostile = time.perf_counter() - started
+    assert hostile < 10 * valid, f"hostile {hostile:.2f} s, valid data {valid:.2f} s"
     [error] = [error for error in failure.value.errors if error.file == "data/glossary.yaml"]
     assert error.line == line and problem in error.problem, str(error)
 
