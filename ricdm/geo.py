@@ -78,6 +78,11 @@ def mercator(lon: float, lat: float) -> Point:
     return math.radians(lon), math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
+def _latitude(y: float) -> float:
+    """The latitude of a Mercator ``y``: ``mercator``'s inverse."""
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
 @dataclass(frozen=True)
 class Frame:
     """A rectangle of the world drawn into a rectangle of the SVG (the main map or an inset)."""
@@ -109,8 +114,27 @@ class Frame:
     def _bottom(self) -> float:
         return mercator(0, self.south)[1]
 
+    @classmethod
+    def fitted(cls, west: float, east: float, south: float, north: float, width: float, aspect: float) -> Frame:
+        """The smallest frame around this box whose width is ``aspect`` times its height, the box in its middle.
+
+        Insets drawn side by side share one aspect, so a row of them has one height.
+        """
+        (left, bottom), (right, top) = mercator(west, south), mercator(east, north)
+        if right - left < aspect * (top - bottom):
+            middle, half = (left + right) / 2, aspect * (top - bottom) / 2
+            west, east = math.degrees(middle - half), math.degrees(middle + half)
+        else:
+            middle, half = (bottom + top) / 2, (right - left) / aspect / 2
+            south, north = _latitude(middle - half), _latitude(middle + half)
+        return cls(west=west, east=east, south=south, north=north, width=width)
+
     def contains(self, lon: float, lat: float) -> bool:
         return self.west <= lon <= self.east and self.south <= lat <= self.north
+
+    def holds(self, other: Frame) -> bool:
+        """The whole of ``other`` lies in this frame (its outline can be drawn here)."""
+        return self.contains(other.west, other.south) and self.contains(other.east, other.north)
 
     def project(self, lon: float, lat: float) -> Point:
         x, y = mercator(lon, lat)
@@ -132,10 +156,33 @@ def country_paths(frame: Frame, shapes: Iterable[Country], tolerance: float = 0.
             clipped = _clip(projected, box)
             simplified = _simplify(clipped, tolerance)
             if len(simplified) >= 3 and abs(_area(simplified)) >= tolerance * tolerance:
-                parts.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in simplified) + "Z")
+                parts.append(_path(simplified))
         if parts:
             paths.append((country, "".join(parts)))
     return paths
+
+
+def _path(points: list[Point]) -> str:
+    """SVG path data for a ring: the first point, then each step from the one before, to a tenth of a unit.
+
+    Steps are a third shorter than coordinates (a fifth once compressed); they are taken between rounded points,
+    so rounding never adds up along a coastline.
+    """
+    tenths = [(round(x * 10), round(y * 10)) for x, y in points]
+    steps = [f"M{_tenths(tenths[0][0])} {_tenths(tenths[0][1])}"]
+    for (x1, y1), (x2, y2) in zip(tenths, tenths[1:], strict=False):
+        dy = _tenths(y2 - y1)
+        steps.append(f"l{_tenths(x2 - x1)}{dy if dy.startswith('-') else ' ' + dy}")
+    return "".join(steps) + "z"
+
+
+def _tenths(value: int) -> str:
+    """A number of tenths as SVG writes it shortest: 12 -> "1.2", -5 -> "-.5", 30 -> "3"."""
+    whole, tenth = divmod(abs(value), 10)
+    sign = "-" if value < 0 else ""
+    if not tenth:
+        return f"{sign}{whole}"
+    return f"{sign}{whole if whole else ''}.{tenth}"
 
 
 def _may_show(ring: tuple[Point, ...], frame: Frame) -> bool:
