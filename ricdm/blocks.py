@@ -12,15 +12,14 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from . import charts, localize
+from . import charts, localize, map_layout
+from . import network_map as maps
 from . import timeline as history
 from .dataset import Dataset
 from .directory import decade, directory
 from .freshness import DataChange
 from .jsonld import dataset, organization
 from .models import Cdm, Figure
-from .network_map import Panel, spots
-from .network_map import network_map as map_layout
 from .opendata import DOWNLOADS, FOLDER, rows_of
 from .parts import Parts, kept_whole
 from .render import Page, render
@@ -33,9 +32,10 @@ def _figures(data: Dataset, figure_ids: tuple[str, ...]) -> list[Figure]:
 
 def cdm_profile(data: Dataset, page: Page, cdm_id: str) -> str:
     cdm = data.cdm(cdm_id)  # an index: a set of every id per profile made the build quadratic
-    spot = spots(data).get(cdm_id)
+    minimap = maps.minimaps(data).get(cdm_id)
     place = data.locations.get(cdm_id)
-    return render("profile.html", data, page, cdm=cdm, jsonld=organization(data, page, cdm), spot=spot, place=place)
+    jsonld = organization(data, page, cdm)
+    return render("profile.html", data, page, cdm=cdm, jsonld=jsonld, minimap=minimap, layout=map_layout, place=place)
 
 
 def cdm_directory(data: Dataset, page: Page) -> str:
@@ -232,31 +232,25 @@ def _timeline_drawing(data: Dataset) -> tuple[charts.Timeline, charts.TimelineDr
 
 
 def network_map(data: Dataset, page: Page) -> str:
-    """The network map: Europe and insets, each CDM a link to its profile, with the list as text alternative.
+    """The network map: Europe and insets, each town a link to its CDM's profile, with the list as text alternative.
 
-    Each CDM's dot (known by where it is drawn) and list entry are kept parts (``ricdm.parts``).
+    Each CDM's list entry is a kept part (``ricdm.parts``); the drawing has one dot per town, made each time.
     """
     parts = Parts.of(data, page)
 
-    def points(panel: Panel) -> Markup:
-        return parts.lines(
-            parts.one(point.cdm, ("map-point", repr((point.x, point.y))), "map_point.html", point=point)
-            for point in panel.points
-        )
+    def items(dot: maps.Dot) -> Markup:
+        return parts.lines(parts.one(point.cdm, ("map-item",), "map_item.html", point=point) for point in dot.points)
 
-    def items(panel: Panel) -> Markup:
-        return parts.lines(parts.one(point.cdm, ("map-item",), "map_item.html", point=point) for point in panel.points)
-
-    return render("map.html", data, page, map=map_layout(data), overview=False, points=points, items=items)
+    return render("map.html", data, page, map=maps.network_map(data), layout=map_layout, overview=False, items=items)
 
 
 def network_overview(data: Dataset, page: Page) -> str:
-    """The home's map: one dot per town (``Panel.towns``), so the home stays the same size as the network grows.
+    """The home's map: the same drawing (one dot per town) and a list of towns, not of CDMs.
 
-    A town with one CDM links to its profile, a town with several to its country in the directory, whose map has
-    a dot and a list entry for every CDM.
+    So the home stays the same size as the network grows; a town with several CDMs leads to their list on the
+    directory's map.
     """
-    return render("map.html", data, page, map=map_layout(data), overview=True, points=None, items=None)
+    return render("map.html", data, page, map=maps.network_map(data), layout=map_layout, overview=True, items=None)
 
 
 BLOCKS: dict[str, Callable[..., str]] = {

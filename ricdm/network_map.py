@@ -1,31 +1,71 @@
-"""Layout of the network map: Europe, then insets for the Paris region, the overseas CDMs and the DRC project.
+"""Layout of the network map: Europe, insets that enlarge its crowded parts, insets for the CDMs beyond it.
 
-Each CDM is drawn once, in the first frame that holds its point, so no two links sit on top of each other.
+Each town is one dot, drawn in the most enlarged frame that holds it; an enlarged frame is outlined on the frame
+that holds it, and the outline leads to it. Towns still too close to tell apart on the narrowest phone share one
+dot (``map_layout.crowded``). Where each tap target and name goes is ``map_layout``'s work.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import math
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
-from . import geo, models
+from . import geo, localize, map_layout, models
 from .cache import DiskCache, code_version, fingerprint
 from .dataset import Dataset
+from .map_layout import Box, Placed, Wish
 
-WIDTH = 640
-GAP = 10
+PHONE = 328.0
+"""The narrowest width, px, at which Europe and its enlarged parts are shown: a 360 px phone less its margins.
+A panel's tap targets and names are laid out at its narrowest width and hold at every wider one (``map_layout``)."""
+BEYOND = 156.0
+"""The narrowest width, px, of an inset beyond Europe: two side by side on that phone (the gap is 15 px)."""
+MINIMAP = 240.0
+"""The width, px, of a profile's small map."""
+COAST = 0.2
+"""How far, in degrees, a coastal town may lie from its country's outline (the shapes are simplified at 1:50m)."""
+MAIN_ASPECT = 1.1
+BEYOND_ASPECT = 4 / 3
+"""Panels in one row share one aspect (width / height), so the row has one height on every screen."""
 
-_EUROPE = geo.Frame(west=-10.5, east=19.5, south=37, north=53.5, width=WIDTH)
-_INSET_WIDTH = (WIDTH - 4 * GAP) / 5
-INSETS: tuple[tuple[str, geo.Frame], ...] = (
-    ("paris-region", geo.Frame(west=1.75, east=2.85, south=48.55, north=49.15, width=_INSET_WIDTH)),
-    ("GP", geo.Frame(west=-61.9, east=-60.95, south=15.8, north=16.55, width=_INSET_WIDTH)),
-    ("RE", geo.Frame(west=55.15, east=55.9, south=-21.45, north=-20.8, width=_INSET_WIDTH)),
-    ("YT", geo.Frame(west=44.9, east=45.4, south=-13.05, north=-12.6, width=_INSET_WIDTH)),
-    ("CD", geo.Frame(west=11, east=32, south=-14, north=6, width=_INSET_WIDTH)),
+Row = Literal["main", "beyond"]
+"""Europe and its enlarged parts, then the CDMs beyond Europe: each row reflows in as many columns as fit."""
+
+
+@dataclass(frozen=True)
+class Inset:
+    """A frame of the map, the row it is shown in and the narrowest width it is shown at."""
+
+    key: str
+    """An inset's key of two capitals is a territory Babel names; other keys name labels (``map-<key>``)."""
+    frame: geo.Frame
+    row: Row
+    narrowest: float
+
+
+def _main(key: str, west: float, east: float, south: float, north: float, width: float = 400) -> Inset:
+    return Inset(key, geo.Frame.fitted(west, east, south, north, width, MAIN_ASPECT), "main", PHONE)
+
+
+def _beyond(key: str, west: float, east: float, south: float, north: float) -> Inset:
+    return Inset(key, geo.Frame.fitted(west, east, south, north, 200, BEYOND_ASPECT), "beyond", BEYOND)
+
+
+EUROPE = _main("europe", -10.5, 19.5, 36, 54, width=640)
+FRAMES: tuple[Inset, ...] = (
+    _main("paris", 1.65, 3.05, 48.65, 49.49),
+    _main("belgium", 2.6, 6.1, 50.2, 51.8),
+    _main("switzerland", 5.6, 9.9, 44.85, 47.95),
+    _beyond("GP", -61.85, -61.0, 15.82, 16.52),
+    _beyond("RE", 55.2, 55.85, -21.42, -20.84),
+    _beyond("YT", 44.95, 45.32, -13.02, -12.62),
+    _beyond("CD", 11.8, 31.6, -13.6, 5.6),
+    EUROPE,
 )
-"""Insets in reading order; a key of two capitals is a territory Babel names, the others are labels."""
+"""Every frame, most enlarged first: a point is drawn in the first that holds it."""
 
 
 @dataclass(frozen=True)
@@ -34,81 +74,98 @@ class MapPoint:
     place: models.CdmLocation
     x: float
     y: float
+    """Where its frame draws it, in the frame's drawing units."""
+    country: str | None
+    """The id of the country shape that holds it (None: a coast the shapes leave in the sea)."""
 
 
 @dataclass(frozen=True)
-class TownDot:
-    """One dot of the map and the CDMs it stands for: one town, however many CDMs it holds."""
+class Dot:
+    """One tap target on a panel: a town and the CDMs in it, or several towns too close to tell apart."""
 
-    spot: tuple[int, int]
     points: tuple[MapPoint, ...]
+    """Every CDM it stands for, by name."""
+    name: models.Text
+    """Its town, or its towns."""
+    placed: Placed
 
     @property
-    def first(self) -> MapPoint:
-        return self.points[0]
+    def anchor(self) -> str:
+        """Its entry in the directory map's list, where a dot that stands for several CDMs leads."""
+        return f"map-{self.points[0].place.geonameid}"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """The outline of an enlarged inset on the frame that holds it: a link to that inset."""
+
+    key: str
+    name: models.Text
+    box: tuple[float, float, float, float]
+    """Left, top, width, height in percent of the panel."""
+    placed: Placed | None
+    """None: it would lie on a dot's target, so it is drawn but leads nowhere."""
 
 
 @dataclass(frozen=True)
 class Panel:
-    """One frame placed in the SVG: its shapes, its points, where it sits."""
+    """One frame as drawn: its shapes, its dots and outlines, its row and size."""
 
     key: str
-    x: float
-    y: float
+    row: Row
+    name: models.Text
+    """The frame's full name: the list and the screen readers."""
+    short: models.Text
+    """The name the drawing has room for (the outlines, the insets beyond Europe)."""
     width: float
     height: float
-    shapes: tuple[tuple[str, bool], ...]
-    """(path data, holds a CDM) per country."""
-    points: tuple[MapPoint, ...]
-    marks: tuple[tuple[str, float, float, float, float], ...] = ()
-    """Outlines of the insets that sit inside this frame (key, x, y, width, height)."""
+    """In drawing units (the SVG's viewBox); it is shown at ``narrowest`` px or wider, with the same aspect."""
+    narrowest: float
+    shapes: tuple[tuple[str, str], ...]
+    """(country id, path data) per country."""
+    members: frozenset[str]
+    """Ids of the countries that hold a CDM."""
+    dots: tuple[Dot, ...]
+    marks: tuple[Mark, ...]
 
-    @cached_property
-    def towns(self) -> tuple[TownDot, ...]:
-        """The panel's CDMs by dot, to the whole unit: several CDMs in one town are one dot.
+    @property
+    def points(self) -> tuple[MapPoint, ...]:
+        return tuple(point for dot in self.dots for point in dot.points)
 
-        The profiles' small maps and the home's map draw these, so neither grows with the network (a dot per CDM
-        on every profile would make the build quadratic).
-        """
-        grouped: dict[tuple[int, int], list[MapPoint]] = {}
-        for point in self.points:
-            grouped.setdefault((round(point.x), round(point.y)), []).append(point)
-        return tuple(TownDot(spot, tuple(points)) for spot, points in grouped.items())
-
-    @cached_property
-    def places(self) -> frozenset[tuple[int, int]]:
-        """Where the panel's dots are: what a profile's small map draws."""
-        return frozenset(town.spot for town in self.towns)
+    @property
+    def heading(self) -> models.Text:
+        """What is written under it: the short name beyond Europe, where panels are narrow."""
+        return self.short if self.row == "beyond" else self.name
 
 
 @dataclass(frozen=True)
 class NetworkMap:
-    width: float
-    height: float
     panels: tuple[Panel, ...]
     unplaced: tuple[models.Cdm, ...]
     """CDMs with no entry in data/locations.yaml, or a point outside every frame: listed, never guessed."""
 
+    def row(self, row: Row) -> tuple[Panel, ...]:
+        return tuple(panel for panel in self.panels if panel.row == row)
 
-FRAMES = (*INSETS, ("europe", _EUROPE))
-"""Every frame, in the order a point is tried: an inset before Europe, which contains some of them."""
+    def panel(self, key: str) -> Panel:
+        return next(panel for panel in self.panels if panel.key == key)
 
 
 def frame_of(place: models.CdmLocation | None) -> str | None:
     """The frame that draws this point; None when it has no point or the point lies outside every frame."""
     if place is None:
         return None
-    return next((key for key, frame in FRAMES if frame.contains(place.lon, place.lat)), None)
+    return next((inset.key for inset in FRAMES if inset.frame.contains(place.lon, place.lat)), None)
 
 
 def network_map(data: Dataset) -> NetworkMap:
-    """The layout for this dataset, computed once: it does not depend on the page's language."""
+    """The layout for this dataset, computed once: the same in both languages (names get room for either)."""
     return data.derived(_layout)
 
 
 def _layout(data: Dataset) -> NetworkMap:
-    """Place every located CDM in its frame and lay the frames out: Europe on top, the insets in a row below."""
-    chosen: dict[str, list[tuple[models.Cdm, models.CdmLocation]]] = {key: [] for key, _ in FRAMES}
+    """Place every located CDM in its frame, then lay each frame's dots, outlines and names out."""
+    chosen: dict[str, list[tuple[models.Cdm, models.CdmLocation]]] = {inset.key: [] for inset in FRAMES}
     unplaced = []
     for cdm in sorted(data.cdms, key=lambda item: item.name.fr.lower()):
         place = data.locations.get(cdm.id)
@@ -118,46 +175,132 @@ def _layout(data: Dataset) -> NetworkMap:
         else:
             chosen[key].append((cdm, place))
     located = {(place.lon, place.lat) for members in chosen.values() for _, place in members}
-    outlines, occupied = _geometry(located, _shapes(data), data.cache)
-    europe = _panel("europe", _EUROPE, 0, 0, chosen["europe"], outlines["europe"], occupied)
-    marks = []
-    for key, frame in INSETS:
-        if _EUROPE.contains(frame.west, frame.south) and _EUROPE.contains(frame.east, frame.north):
-            (left, bottom), (right, top) = (
-                _EUROPE.project(frame.west, frame.south),
-                _EUROPE.project(frame.east, frame.north),
-            )
-            marks.append((key, round(left, 1), round(top, 1), round(right - left, 1), round(bottom - top, 1)))
-    europe = replace(europe, marks=tuple(marks))
-    row_top = europe.height + GAP
-    insets = [
-        _panel(key, frame, index * (_INSET_WIDTH + GAP), row_top, chosen[key], outlines[key], occupied)
-        for index, (key, frame) in enumerate(INSETS)
-    ]
-    height = row_top + max(panel.height for panel in insets)
-    return NetworkMap(WIDTH, round(height, 1), (europe, *insets), tuple(unplaced))
+    outlines, holders = _geometry(located, _shapes(data), data.cache)
+    panels = tuple(
+        _panel(data, inset, chosen[inset.key], outlines[inset.key], holders)
+        for inset in (EUROPE, *(inset for inset in FRAMES if inset is not EUROPE))
+    )
+    return NetworkMap(panels, tuple(unplaced))
+
+
+def _names(data: Dataset, key: str) -> tuple[models.Text, models.Text]:
+    """A frame's full name and the short one drawings use.
+
+    The labels ``map-<key>`` and ``map-<key>-short``; or Babel's name of a territory, shortened by a ``map-<key>``
+    label where it is long (``map-cd``: "DR Congo").
+    """
+    labels = data.labels
+    if key.isupper():
+        full = models.Text(fr=localize.country(key, "fr"), en=localize.country(key, "en"))
+        return full, labels.get(f"map-{key.lower()}", full)
+    return labels[f"map-{key}"], labels.get(f"map-{key}-short", labels[f"map-{key}"])
 
 
 def _panel(
-    key: str,
-    frame: geo.Frame,
-    x: float,
-    y: float,
+    data: Dataset,
+    inset: Inset,
     members: list[tuple[models.Cdm, models.CdmLocation]],
     outlines: tuple[tuple[str, str], ...],
-    occupied: frozenset[str],
+    holders: dict[tuple[float, float], str],
 ) -> Panel:
-    shapes = tuple((path, country_id in occupied) for country_id, path in outlines)
-    points = tuple(MapPoint(cdm, place, *_rounded(frame.project(place.lon, place.lat))) for cdm, place in members)
-    return Panel(key, round(x, 1), round(y, 1), round(frame.width, 1), frame.height, shapes, points)
+    """One frame: its towns as dots, the outlines of the insets it holds, each with its tap target and name."""
+    frame = inset.frame
+    scale = inset.narrowest / frame.width
+    width, height = inset.narrowest, frame.height * scale
+    groups = _dots(frame, members, holders, width, height, scale)
+    dot_names = [_town_names(group) for group in groups]
+    marks = [other for other in FRAMES if _container(other) is inset]
+    mark_names = [_names(data, other.key)[1] for other in marks]
+    outlines_px = [_outline(frame, other.frame, scale) for other in marks]
+    wishes = [Wish(_spot(group[0], scale), _room(name, group)) for group, name in zip(groups, dot_names, strict=True)]
+    wishes += [Wish(box, map_layout.name_width((n.fr, n.en))) for box, n in zip(outlines_px, mark_names, strict=True)]
+    placed = map_layout.lay_out(width, height, wishes)  # dots first: an outline never takes a dot's place
+    dots = []
+    for group, name, done in zip(groups, dot_names, placed, strict=False):
+        assert done is not None, "dots were grouped so that no two targets meet"
+        dots.append(Dot(tuple(group), name, done))
+    drawn_marks = tuple(
+        Mark(other.key, name, map_layout.percent(box, width, height), done)
+        for other, name, box, done in zip(marks, mark_names, outlines_px, placed[len(groups) :], strict=True)
+    )
+    full, short = _names(data, inset.key)
+    return Panel(
+        inset.key,
+        inset.row,
+        full,
+        short,
+        frame.width,
+        frame.height,
+        inset.narrowest,
+        outlines,
+        frozenset(holders.values()),
+        tuple(dots),
+        drawn_marks,
+    )
+
+
+def _dots(
+    frame: geo.Frame,
+    members: list[tuple[models.Cdm, models.CdmLocation]],
+    holders: dict[tuple[float, float], str],
+    width: float,
+    height: float,
+    scale: float,
+) -> list[list[MapPoint]]:
+    """The frame's CDMs by dot: one per town, towns too close on the narrowest phone together; in reading order."""
+    towns: dict[int, list[MapPoint]] = {}
+    for cdm, place in members:
+        x, y = frame.project(place.lon, place.lat)
+        country = holders.get((place.lon, place.lat))
+        towns.setdefault(place.geonameid, []).append(MapPoint(cdm, place, round(x, 1), round(y, 1), country))
+    found = list(towns.values())
+    spots = [(town[0].x * scale, town[0].y * scale) for town in found]
+    groups = [
+        sorted((point for index in indexes for point in found[index]), key=lambda point: point.cdm.name.fr.lower())
+        for indexes in map_layout.crowded(width, height, spots)
+    ]
+    return sorted(groups, key=lambda group: (group[0].y, group[0].x))
+
+
+def _town_names(points: list[MapPoint]) -> models.Text:
+    """A dot's name: its town, or its towns joined."""
+    towns = list({point.place.geonameid: point.place.place for point in points}.values())
+    if len(towns) == 1:
+        return towns[0]
+    return models.Text(fr=", ".join(town.fr for town in towns), en=", ".join(town.en for town in towns))
+
+
+def _room(name: models.Text, points: list[MapPoint]) -> float:
+    """The room a dot's drawn name needs: its town, and how many CDMs it holds when more than one ("Paris (3)")."""
+    count = f" ({len(points):,})" if len(points) > 1 else ""
+    return map_layout.name_width((name.fr + count, name.en + count))
+
+
+def _container(inset: Inset) -> Inset | None:
+    """The frame an enlarged inset is outlined on: the most enlarged other frame that holds all of it."""
+    holders = [other for other in FRAMES if other is not inset and other.frame.holds(inset.frame)]
+    return holders[0] if holders else None
+
+
+def _spot(point: MapPoint, scale: float) -> Box:
+    """A dot's point, px at the narrowest width."""
+    return Box(point.x * scale, point.y * scale, point.x * scale, point.y * scale)
+
+
+def _outline(frame: geo.Frame, inner: geo.Frame, scale: float) -> Box:
+    """An inner frame's outline on ``frame``, px at the narrowest width."""
+    (left, bottom), (right, top) = frame.project(inner.west, inner.south), frame.project(inner.east, inner.north)
+    return Box(left * scale, top * scale, right * scale, bottom * scale)
 
 
 Outlines = dict[str, tuple[tuple[str, str], ...]]
 """(country id, SVG path data) per frame key."""
 
 
-def _geometry(located: set[tuple[float, float]], shapes: Path, cache: DiskCache) -> tuple[Outlines, frozenset[str]]:
-    """Country outlines per frame and the countries holding a CDM: the costly part, cached on disk.
+def _geometry(
+    located: set[tuple[float, float]], shapes: Path, cache: DiskCache
+) -> tuple[Outlines, dict[tuple[float, float], str]]:
+    """Country outlines per frame and the country that holds each point: the costly part, cached on disk.
 
     It depends only on the shapes file, the CDM coordinates and this code, which is what the key hashes.
     """
@@ -167,10 +310,10 @@ def _geometry(located: set[tuple[float, float]], shapes: Path, cache: DiskCache)
         return cached
     countries = geo.countries(shapes)
     outlines = {
-        key: tuple((country.id, path) for country, path in geo.country_paths(frame, countries))
-        for key, frame in (*INSETS, ("europe", _EUROPE))
+        inset.key: tuple((country.id, path) for country, path in geo.country_paths(inset.frame, countries))
+        for inset in FRAMES
     }
-    result = (outlines, frozenset(_occupied(located, countries)))
+    result = (outlines, _holders(located, countries))
     cache.store("map", key, result)
     return result
 
@@ -183,13 +326,13 @@ def _shapes(data: Dataset) -> Path:
     return data.shapes or geo.shapes_path(Path(__file__).resolve().parents[1])
 
 
-def _rounded(point: geo.Point) -> tuple[float, float]:
-    return round(point[0], 1), round(point[1], 1)
+def _holders(located: set[tuple[float, float]], countries: tuple[geo.Country, ...]) -> dict[tuple[float, float], str]:
+    """The id of the country that holds each point: rings tested only where their box holds the point.
 
-
-def _occupied(located: set[tuple[float, float]], countries: tuple[geo.Country, ...]) -> set[str]:
-    """Ids of the countries that hold at least one CDM: rings tested only where their box holds the point."""
-    occupied = set()
+    A coastal town the shapes leave in the sea (Cascais at 1:50m) belongs to the country whose outline passes
+    nearest, within ``COAST`` degrees.
+    """
+    found = {}
     for country in countries:
         rings = [(ring, _box(ring)) for ring in country.rings]
         for lon, lat in located:
@@ -197,9 +340,18 @@ def _occupied(located: set[tuple[float, float]], countries: tuple[geo.Country, .
                 ring for ring, (west, south, east, north) in rings if west <= lon <= east and south <= lat <= north
             ]
             if boxed and _inside(lon, lat, boxed):
-                occupied.add(country.id)
-                break
-    return occupied
+                found[(lon, lat)] = country.id
+    for lon, lat in located - set(found):
+        near = [
+            (math.hypot(lon - x, lat - y), country.id)
+            for country in countries
+            for ring in country.rings
+            for x, y in ring
+            if abs(lon - x) < COAST and abs(lat - y) < COAST
+        ]
+        if near:
+            found[(lon, lat)] = min(near)[1]
+    return found
 
 
 def _box(ring: tuple[geo.Point, ...]) -> tuple[float, float, float, float]:
@@ -218,30 +370,53 @@ def _inside(lon: float, lat: float, rings: list[tuple[geo.Point, ...]]) -> bool:
 
 
 @dataclass(frozen=True)
-class Frame:
-    """What a profile's small map draws of its panel: the frame, the countries, every CDM's dot.
+class Minimap:
+    """A profile's small map: its CDM's frame, the country that holds it, its dot and its town's name.
 
-    All a profile is given of the map, so a digest of it says whether a profile's map changed (``ricdm.pages``).
+    All a profile is given of the map, so a digest of it says whether a profile's map changed (``ricdm.pages``);
+    it reads no other CDM, so an edit elsewhere leaves it alone.
     """
 
     width: float
     height: float
-    shapes: tuple[tuple[str, bool], ...]
-    places: frozenset[tuple[int, int]]
+    shapes: tuple[tuple[str, str], ...]
+    country: str | None
+    point: MapPoint
+    placed: Placed
+    narrowest: float = MINIMAP
 
     @cached_property
     def digest(self) -> str:
-        return fingerprint(repr((self.width, self.height, self.shapes, sorted(self.places))))
+        drawn = (self.width, self.height, self.shapes, self.country, self.point.x, self.point.y, self.placed)
+        return fingerprint(repr(drawn))
 
 
-def spots(data: Dataset) -> dict[str, tuple[Frame, MapPoint]]:
-    """Each placed CDM's frame and point, by CDM id, for the small map of its profile (an index: linear build)."""
-    return data.derived(_spots)
+def minimaps(data: Dataset) -> dict[str, Minimap]:
+    """Each placed CDM's small map, by CDM id (an index: linear build)."""
+    return data.derived(_minimaps)
 
 
-def _spots(data: Dataset) -> dict[str, tuple[Frame, MapPoint]]:
+def _minimaps(data: Dataset) -> dict[str, Minimap]:
+    """A CDM's small map is the frame that shows where its country is: Europe for an enlarged part of it."""
+    drawing = network_map(data)
     found = {}
-    for panel in network_map(data).panels:
-        frame = Frame(panel.width, panel.height, panel.shapes, panel.places)
-        found.update({point.cdm.id: (frame, point) for point in panel.points})
+    for panel in drawing.panels:
+        inset = next(inset for inset in FRAMES if inset.key == panel.key)
+        outer = _outermost(inset)
+        whole = drawing.panel(outer.key)
+        scale = MINIMAP / whole.width
+        width, height = MINIMAP, whole.height * scale
+        for point in panel.points:
+            x, y = outer.frame.project(point.place.lon, point.place.lat)
+            where = MapPoint(point.cdm, point.place, round(x, 1), round(y, 1), point.country)
+            dot = _spot(where, scale)
+            room = map_layout.name_width((point.place.place.fr, point.place.place.en))
+            (placed,) = map_layout.lay_out(width, height, [Wish(dot, room)])
+            assert placed is not None, "a lone dot always has its place"
+            found[point.cdm.id] = Minimap(whole.width, whole.height, whole.shapes, point.country, where, placed)
     return found
+
+
+def _outermost(inset: Inset) -> Inset:
+    container = _container(inset)
+    return inset if container is None else _outermost(container)

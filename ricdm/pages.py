@@ -12,7 +12,7 @@ from .blocks import cdm_profile
 from .dataset import Dataset
 from .memo import Memo
 from .models import Cdm
-from .network_map import spots
+from .network_map import minimaps
 from .parts import SEPARATOR, record_digests, shared_digest
 from .render import Page
 from .seo import profile_description
@@ -80,10 +80,9 @@ def _profile_records(data: Dataset) -> dict[str, str]:
     read another CDM would have to put it in this key: ``tests/test_preview_memory.py`` compares the preview's
     pages after edits with a fresh build's. Made once per build for both languages, from digests made once.
     """
-    shared, records, placed = data.derived(shared_digest), data.derived(record_digests), spots(data)
+    shared, records, drawn = data.derived(shared_digest), data.derived(record_digests), minimaps(data)
     keys = {}
     for cdm in data.cdms:
-        spot = placed.get(cdm.id)
-        where = (spot[0].digest, spot[1].x, spot[1].y) if spot else None
-        keys[cdm.id] = SEPARATOR.join((shared, records[cdm.id], repr(where)))
+        minimap = drawn.get(cdm.id)
+        keys[cdm.id] = SEPARATOR.join((shared, records[cdm.id], minimap.digest if minimap else "-"))
     return keys

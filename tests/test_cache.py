@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import re
+import shutil
 
 from conftest import build, copy_project, parse
 from ricdm.cache import FOLDER, DiskCache
@@ -75,23 +76,29 @@ def test_a_map_point_moved_after_a_cached_build_moves_on_the_map(tmp_path):
     start = records.index("country: FR", records.index("- id: paris"))
     cdms.write_text(records[:start] + "country: CZ" + records[start + len("country: FR") :], encoding="utf-8")
     assert build(project, tmp_path / "after").returncode == 0
+    shutil.rmtree(project / FOLDER)
+    assert build(project, tmp_path / "uncached").returncode == 0
     after = map_points(tmp_path / "after")
-    assert before["cdm/paris/"] != after["cdm/paris/"]
-    assert {key: value for key, value in after.items() if key != "cdm/paris/"} == {
-        key: value for key, value in before.items() if key != "cdm/paris/"
-    }
+    assert before["cdm/paris/"][0] == "map-paris" and after["cdm/paris/"][0] == "map-europe"
+    assert after == map_points(tmp_path / "uncached"), "the cached build draws what a build without cache draws"
+    assert set(after) == set(before)
     members = [
-        parse(tmp_path / site / "directory/index.html").css("path.ricdm-map-member") for site in ("before", "after")
+        parse(tmp_path / site / "directory/index.html").css("#map-europe path.ricdm-map-member")
+        for site in ("before", "after")
     ]
     assert len(members[1]) == len(members[0]) + 1  # Czechia now holds a CDM; France still does
 
 
-def map_points(site) -> dict[str, str]:
-    """Where each CDM's link sits on the directory's map: its profile address -> the link's markup."""
+def map_points(site) -> dict[str, tuple[str, str]]:
+    """Where each link of the directory's map sits: its address -> its panel and markup."""
     tree = parse(site / "directory/index.html")
-    links = tree.css("svg a")
+    links = {
+        link.attributes.get("href", "").removeprefix("../"): (panel.attributes["id"], link.html)
+        for panel in tree.css(".ricdm-map-panel")
+        for link in panel.css("svg a")
+    }
     assert links
-    return {link.attributes.get("href", "").removeprefix("../"): link.html for link in links}
+    return links
 
 
 def test_a_corrupt_cache_is_rebuilt(tmp_path):

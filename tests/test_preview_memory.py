@@ -104,7 +104,7 @@ def test_a_place_edit_reaches_the_map_list(warm, tmp_path):
     edit(warm, "data/locations.yaml", 'en: "Barcelona"}', 'en: "Old Town"}')
     assert_same_as_fresh(warm, tmp_path)
     assert "— Old Town" in (warm.site_dir / "en/directory/index.html").read_text(encoding="utf-8")
-    assert "Barcelona Cité des métiers (Old Town)" in (warm.site_dir / "en/index.html").read_text(encoding="utf-8")
+    assert "Old Town — Barcelona Cité des métiers" in (warm.site_dir / "en/index.html").read_text(encoding="utf-8")
     assert ",Old Town," in (warm.site_dir / "data/cdms.csv").read_text(encoding="utf-8")  # every kept open-data row
 
 
