@@ -8,11 +8,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
-if [ "${#missing[@]}" -gt 0 ]; then
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
-fi
-bash scripts/setup.sh requirements-dev.txt
+bash scripts/setup.sh requirements-dev.txt "${missing[@]}"  # installers' output in .cache/install.log
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy   # --strict on ricdm/ (pyproject.toml [tool.mypy])
