@@ -1,9 +1,10 @@
-"""Staff commands: ``python -m ricdm check | schemas | publish``.
+"""Staff commands: ``python -m ricdm check | schemas | locate | publish | rollback``.
 
 ``check`` reports every data and page problem at once, with the very messages the build gives
 (``--format github``: as workflow annotations, shown on the line of the pull request they are about);
 ``schemas`` rewrites the JSON Schema files editors use to complete and check YAML as staff type;
-``publish`` builds the site strictly into a temporary folder and swaps it into ``site/`` only if it passed.
+``publish`` builds the site strictly into a temporary folder and swaps it into ``site/`` only if it passed,
+keeping the site it replaced, which ``rollback`` swaps back.
 """
 
 from __future__ import annotations
@@ -50,6 +51,13 @@ def main(argv: list[str] | None = None) -> int:
         "publish", parents=[after], help="strict build into a temporary folder, swapped into site/ only if it passed"
     )
     publishing.add_argument("--site-dir", type=Path, default=None, help="published folder (default: <root>/site)")
+    publishing.add_argument("--verbose", action="store_true", help="also print MkDocs' own messages")
+    rolling = commands.add_parser(
+        "rollback",
+        parents=[after],
+        help="put the site published before the last publish back in site/ (again: undo the rollback)",
+    )
+    rolling.add_argument("--site-dir", type=Path, default=None, help="published folder (default: <root>/site)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.root, args.format)
@@ -58,7 +66,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return locate_town(" ".join(args.town), args.country, args.cdm, args.pick, program)
     if args.command == "publish":
-        return publish_site(args.root, args.site_dir)
+        return publish_site(args.root, args.site_dir, args.verbose)
+    if args.command == "rollback":
+        return rollback_site(args.root, args.site_dir)
     return write_schemas(args.root)
 
 
@@ -101,13 +111,36 @@ def write_schemas(root: Path) -> int:
     return 0
 
 
-def publish_site(root: Path, site_dir: Path | None = None) -> int:
-    from .publish import PublishError, publish
+def publish_site(root: Path, site_dir: Path | None = None, verbose: bool = False) -> int:
+    from .publish import PublishError, built_at, publish
+
+    print("Building the site (strict: any warning stops it)…", flush=True)
+    try:
+        done = publish(root, site_dir, verbose=verbose)
+    except PublishError as error:
+        for line in error.problems:
+            print(line, file=sys.stderr)
+        print(f"Not published: {error.reason}; the published site was not changed.", file=sys.stderr)
+        return 1
+    print(f"Published: {done.site} ({done.pages} pages, {built_at(done.site)}).")
+    if done.kept:
+        print(f'The site it replaced ({built_at(done.kept)}) is kept: "{_command()} rollback" puts it back.')
+    return 0
+
+
+def rollback_site(root: Path, site_dir: Path | None = None) -> int:
+    from .publish import PublishError, built_at, rollback
 
     try:
-        published = publish(root, site_dir)
+        done = rollback(root, site_dir)
     except PublishError as error:
-        print(f"Not published: {error}.", file=sys.stderr)
+        print(f"Not rolled back: {error.reason}.", file=sys.stderr)
         return 1
-    print(f"Published: {published}")
+    print(f"Rolled back: {done.site} is the site {built_at(done.site)} again.")
+    if done.kept:
+        print(f'The one it replaced ({built_at(done.kept)}) is kept: "{_command()} rollback" puts it back.')
     return 0
+
+
+def _command() -> str:
+    return os.environ.get("RICDM_COMMAND", "python -m ricdm")
