@@ -1,10 +1,11 @@
-"""Staff commands: ``python -m ricdm check | schemas | locate | publish | rollback``.
+"""Staff commands: ``python -m ricdm check | schemas | locate | publish | rollback | changes``.
 
 ``check`` reports every data and page problem at once, with the very messages the build gives
 (``--format github``: as workflow annotations, shown on the line of the pull request they are about);
 ``schemas`` rewrites the JSON Schema files editors use to complete and check YAML as staff type;
 ``publish`` builds the site strictly into a temporary folder and swaps it into ``site/`` only if it passed,
-keeping the site it replaced, which ``rollback`` swaps back.
+keeping the site it replaced, which ``rollback`` swaps back; ``changes`` says what a change does to the site, in
+plain words (``--format github``: the pull request's job summary).
 """
 
 from __future__ import annotations
@@ -58,6 +59,25 @@ def main(argv: list[str] | None = None) -> int:
         help="put the site published before the last publish back in site/ (again: undo the rollback)",
     )
     rolling.add_argument("--site-dir", type=Path, default=None, help="published folder (default: <root>/site)")
+    changing = commands.add_parser(
+        "changes",
+        parents=[after],
+        help="what a change does to the site, in plain words: CDMs, figures, pages and texts added, removed, changed",
+    )
+    changing.add_argument(
+        "before",
+        nargs="?",
+        default="HEAD",
+        help="a git commit or branch, or a project folder (default: HEAD, the last commit)",
+    )
+    changing.add_argument("after", nargs="?", type=Path, default=None, help="a project folder (default: this one)")
+    changing.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the text (default: fr)")
+    changing.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github: Markdown for a job summary, French then English (default: text)",
+    )
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.root, args.format)
@@ -69,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         return publish_site(args.root, args.site_dir, args.verbose)
     if args.command == "rollback":
         return rollback_site(args.root, args.site_dir)
+    if args.command == "changes":
+        return show_changes(args.root, args.before, args.after or args.root, args.lang, args.format)
     return write_schemas(args.root)
 
 
@@ -144,3 +166,37 @@ def rollback_site(root: Path, site_dir: Path | None = None) -> int:
 
 def _command() -> str:
     return os.environ.get("RICDM_COMMAND", "python -m ricdm")
+
+
+def show_changes(root: Path, before: str, after: Path, lang: str, output_format: str) -> int:
+    """Compare a commit (or a folder) with a folder: 1 when a side's data cannot be read (its problems said)."""
+    from contextlib import nullcontext
+
+    from .changes import committed, github_problems, github_summary, read_project, summarise
+
+    try:
+        with nullcontext(Path(before)) if Path(before).is_dir() else committed(before, root) as before_dir:
+            sides = []
+            for folder, side in ((before_dir, "before"), (after, "after")):
+                try:
+                    sides.append(read_project(folder))
+                except DataErrors as failure:
+                    if output_format == "github":
+                        print(github_problems(side, failure.errors), end="")
+                    whose = "the data" if side == "after" else f"the data of {before}"
+                    count = len(failure.errors)
+                    print(
+                        f"changes: {whose} has {count} problem{'s' if count > 1 else ''}, so what the change does "
+                        f"cannot be said yet ({_command()} check lists them):",
+                        file=sys.stderr,
+                    )
+                    print("\n".join(str(error) for error in failure.errors), file=sys.stderr)
+                    return 1
+            if output_format == "github":
+                print(github_summary(sides[0], sides[1]), end="")
+            else:
+                print(summarise(sides[0], sides[1], lang).text(before))
+    except ValueError as error:
+        print(f"changes: {error}", file=sys.stderr)
+        return 2
+    return 0

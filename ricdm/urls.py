@@ -32,6 +32,7 @@ __all__ = [
     "language_root",
     "page_path",
     "profile_page",
+    "markdown_page",
     "profile_path",
     "language_of",
     "other_languages",
@@ -64,6 +65,17 @@ def page_path(path: str, lang: str) -> str:
 def profile_page(cdm_id: str) -> str:
     """The language path of a CDM's profile: ``"paris"`` -> ``"cdm/paris/"``."""
     return f"{PROFILE_FOLDER}/{cdm_id}/"
+
+
+def markdown_page(file: str) -> str:
+    """The language path of a Markdown page from its file in its language folder, as MkDocs' directory URLs make it.
+
+    ``"agenda.md"`` -> ``"agenda/"``, ``"index.md"`` -> ``""``, ``"network/index.md"`` -> ``"network/"``.
+    """
+    stem = file.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
 
 
 def profile_path(cdm_id: str, lang: str) -> str:

@@ -52,3 +52,12 @@ def test_a_page_knows_its_way_home_and_to_the_site_root():
 
 def test_module_examples():
     assert doctest.testmod(urls).failed == 0
+
+
+@pytest.mark.parametrize("file", ["agenda.md", "index.md", "network/index.md", "network/members.md"])
+def test_a_markdown_page_has_the_address_mkdocs_gives_it(file):
+    """``markdown_page`` (what ``changes`` shows of a page added or removed) follows MkDocs' directory URLs."""
+    from mkdocs.structure.files import File
+
+    mkdocs_url = File(file, "docs", "site", use_directory_urls=True).url
+    assert urls.markdown_page(file) == ("" if mkdocs_url == "./" else mkdocs_url)  # a language's home: "" here
