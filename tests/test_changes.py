@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from conftest import PROJECT
+from ricdm.typography import french_text
 
 LYON = """
   - id: lyon
@@ -45,6 +46,35 @@ LYON_PLACE = """
     source: "GeoNames"
     note: {fr: "Ville choisie par les éditeurs.", en: "Town chosen by the editors."}
 """
+
+
+CDMS = (PROJECT / "data" / "cdms.yaml").read_text(encoding="utf-8")
+PARIS = next(cdm for cdm in yaml.safe_load(CDMS)["cdms"] if cdm["id"] == "paris")
+"""Paris's profile as data/cdms.yaml has it today: the editors reword profiles, so the tests read what they edit."""
+PARIS_LAT = next(
+    place
+    for place in yaml.safe_load((PROJECT / "data" / "locations.yaml").read_text("utf-8"))["locations"]
+    if place["cdm"] == "paris"
+)["lat"]
+
+
+def paris_text(
+    lang: str, section: str = "context", *, longer_than: int = 0, shorter_than: int = 10_000
+) -> tuple[int, str]:
+    """A text of Paris's profile: its position in ``section`` and its wording today.
+
+    Only a text written out once in the file: one shared through a YAML anchor would change several profiles.
+    """
+    for position, item in enumerate(PARIS[section]):
+        text = item["text"][lang]
+        if longer_than < len(text) < shorter_than and CDMS.count(f'{lang}: "{text}"') == 1:
+            return position, text
+    raise AssertionError(f"Paris's {section} has no {lang} text of {longer_than}–{shorter_than} characters")
+
+
+def as_said(sentence: str) -> str:
+    """A French sentence as the command prints it, spaces made plain as ``sentences`` makes them."""
+    return french_text(sentence).replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def copy_content(target: Path) -> Path:
@@ -90,6 +120,11 @@ def sentences(output: str) -> list[str]:
     return [line.strip()[2:] for line in plain.splitlines() if line.strip().startswith("- ")]
 
 
+TEXT_AT, TEXT_BEFORE = paris_text("fr", shorter_than=100)
+TEXT_AFTER = TEXT_BEFORE.rstrip(".") + ", en Île-de-France."
+"""A short French text of Paris's profile, and a staff member's addition to it (said whole, not cut)."""
+
+
 @pytest.fixture(scope="module")
 def edited(tmp_path_factory):
     """Before: the real content. After: the edits a staff member makes in one pull request."""
@@ -104,11 +139,7 @@ def edited(tmp_path_factory):
         'founded: {year: 1994, source: "§4.4.1"}',
     )
     edit(after / "data" / "indicators.yaml", "      - value: 125000\n", "      - value: 126500\n")
-    edit(
-        after / "data" / "cdms.yaml",
-        "Au carrefour de deux territoires, la Seine St Denis et Paris.",
-        "Au carrefour de deux territoires, la Seine-Saint-Denis et Paris.",
-    )
+    edit(after / "data" / "cdms.yaml", f'fr: "{TEXT_BEFORE}"', f'fr: "{TEXT_AFTER}"')
     (after / "docs" / "fr" / "agenda.md").write_text("# Agenda\n\nLes rendez-vous du réseau.\n", encoding="utf-8")
     (after / "docs" / "en" / "agenda.md").write_text("# Agenda\n\nThe network's events.\n", encoding="utf-8")
     return before, after
@@ -119,9 +150,10 @@ def test_french_summary_says_each_edit_in_words(edited):
     assert result.returncode == 0, result.stderr
     assert sentences(result.stdout) == [
         "Cité des métiers de Lyon ajoutée (France, 2021, sur la carte : Lyon)",
-        "Cité des métiers de Paris — Année de création : 1993 → 1994",
-        "Cité des métiers de Paris — Contexte territorial, texte 2 : « Au carrefour de deux territoires, la Seine St "
-        "Denis et Paris. » → « Au carrefour de deux territoires, la Seine-Saint-Denis et Paris. »",
+        f"{PARIS['name']['fr']} — Année de création : 1993 → 1994",
+        as_said(
+            f"{PARIS['name']['fr']} — Contexte territorial, texte {TEXT_AT + 1} : « {TEXT_BEFORE} » → « {TEXT_AFTER} »"
+        ),
         "Utilisateurs des ressources : 125 000 → 126 500",
         "Page ajoutée : « Agenda » — docs/fr/agenda.md (/agenda/)",
         "Page ajoutée : « Agenda » — docs/en/agenda.md (/en/agenda/)",
@@ -137,9 +169,8 @@ def test_english_summary_says_the_same(edited):
     assert result.returncode == 0, result.stderr
     assert sentences(result.stdout) == [
         "Lyon Cité des métiers added (France, 2021, on the map: Lyon)",
-        "Cité des métiers de Paris — Year of creation: 1993 → 1994",
-        "Cité des métiers de Paris — Territorial context, text 2: in French, “Au carrefour de deux territoires, "
-        "la Seine St Denis et Paris.” → “Au carrefour de deux territoires, la Seine-Saint-Denis et Paris.”",
+        f"{PARIS['name']['en']} — Year of creation: 1993 → 1994",
+        f"{PARIS['name']['en']} — Territorial context, text {TEXT_AT + 1}: in French, “{TEXT_BEFORE}” → “{TEXT_AFTER}”",
         "Users of the resources: 125,000 → 126,500",
         "Page added: “Agenda” — docs/fr/agenda.md (/agenda/)",
         "Page added: “Agenda” — docs/en/agenda.md (/en/agenda/)",
@@ -181,7 +212,7 @@ def test_removals_moves_status_english_only_edits_and_other_files(tmp_path):
     places = after / "data" / "locations.yaml"
     kept = places.read_text(encoding="utf-8").split("\n  - cdm: ")
     places.write_text("\n  - cdm: ".join(part for part in kept if not part.startswith(f"{removed_id}\n")), "utf-8")
-    edit(places, "    lat: 48.85341\n", "    lat: 48.8534\n")  # Paris: 0.0 km, no sentence
+    edit(places, f"    lat: {PARIS_LAT}\n", f"    lat: {PARIS_LAT:.4f}\n")  # Paris: 0.0 km, no sentence
     edit(
         cdms,
         '      - {status: accredited, source: "Annexe 3"}\n    context:',
@@ -190,7 +221,8 @@ def test_removals_moves_status_english_only_edits_and_other_files(tmp_path):
             '      - {status: closed, year: 2024, source: "Annexe 3"}\n    context:'
         ),
     )
-    edit(cdms, "At the crossroads of two territories, Seine St Denis", "At the crossroads of two areas, Seine St Denis")
+    english_at, english = paris_text("en", shorter_than=100)
+    edit(cdms, f'en: "{english}"', f'en: "{english.rstrip(".")} (Île-de-France)."')
     edit(after / "data" / "labels.yaml", 'not-reported: {fr: "non renseigné"', 'not-reported: {fr: "non précisé"')
     (after / "docs" / "assets").mkdir(exist_ok=True)
     (after / "docs" / "assets" / "extra.css").write_text("p { margin: 0 }\n", encoding="utf-8")
@@ -200,9 +232,11 @@ def test_removals_moves_status_english_only_edits_and_other_files(tmp_path):
     said = sentences(result.stdout)
     assert said[0].startswith(f"{removed_name} retirée (") and said[0].endswith(")")
     assert said[1:] == [
-        "Cité des métiers de Paris — Historique du statut : ajout : Fermée (2024)",
-        "Cité des métiers de Paris — Contexte territorial, texte 2 : en anglais, « At the crossroads of two "
-        "territories, Seine St Denis and Paris. » → « At the crossroads of two areas, Seine St Denis and Paris. »",
+        f"{PARIS['name']['fr']} — Historique du statut : ajout : Fermée (2024)",
+        as_said(
+            f"{PARIS['name']['fr']} — Contexte territorial, texte {english_at + 1} : en anglais, « {english} » → "
+            f"« {english.rstrip('.')} (Île-de-France). »"
+        ),
         "Mot de l’interface « not-reported » — « non renseigné » → « non précisé »",
         "ajouté : docs/assets/extra.css",
     ]
@@ -211,24 +245,22 @@ def test_removals_moves_status_english_only_edits_and_other_files(tmp_path):
 
 def test_a_long_text_is_cut_around_the_edit(tmp_path):
     before, after = copy_content(tmp_path / "before"), copy_content(tmp_path / "after")
-    edit(
-        after / "data" / "cdms.yaml",
-        "Ces différentes instances contribuent à décloisonner",
-        "Ces différentes instances contribuent fortement à décloisonner",
-    )
+    _, long = paris_text("fr", "governance", longer_than=300)
+    middle = long.index(" ", len(long) // 2)
+    before_word, after_word = long[:middle].rsplit(" ", 1)[1], long[middle + 1 :].split(" ", 1)[0]
+    edited_text = f"{long[:middle]} vraiment{long[middle:]}"
+    edit(after / "data" / "cdms.yaml", f'fr: "{long}"', f'fr: "{edited_text}"')
     [said] = sentences(changes(before, after).stdout)
     old, new = said.split(" : ", 1)[1].split(" → ")
-    assert old.startswith("« …") and old.endswith("… »") and "contribuent à décloisonner" in old
-    assert new.startswith("« …") and "contribuent fortement à décloisonner" in new
+    assert old.startswith("« …") and old.endswith("… »") and as_said(f"{before_word} {after_word}") in old
+    assert new.startswith("« …") and as_said(f"{before_word} vraiment {after_word}") in new
     assert len(new) < 200
 
 
 def test_a_map_point_moved(tmp_path):
     before, after = copy_content(tmp_path / "before"), copy_content(tmp_path / "after")
-    edit(after / "data" / "locations.yaml", "    lat: 48.85341\n", "    lat: 48.86241\n")
-    assert sentences(changes(before, after).stdout) == [
-        "Cité des métiers de Paris — point sur la carte déplacé de 1 km"
-    ]
+    edit(after / "data" / "locations.yaml", f"    lat: {PARIS_LAT}\n", f"    lat: {PARIS_LAT + 0.009:.5f}\n")
+    assert sentences(changes(before, after).stdout) == [f"{PARIS['name']['fr']} — point sur la carte déplacé de 1 km"]
 
 
 def test_invalid_data_names_its_problems_instead(edited, tmp_path):
