@@ -2,10 +2,10 @@
 
 Both versions of the project are read with ``load_dataset`` (validated, as the build reads them) and compared
 record by record — the CDMs with their map points, the figures, the report's texts, the glossary, the sources,
-the interface words — and the pages of ``docs/`` file by file. A reviewer who does not read YAML then reads
-"Cité des métiers de Lyon ajoutée (France, 2021, …)" or "Utilisateurs des ressources : 125 000 → 126 500".
-French first, the staff's language; English says the same. Files outside ``data/*.yaml`` and ``docs/*.md`` are
-only named: a developer reads those.
+the interface words — the pages of ``docs/`` file by file and the site's menu (``nav:`` in mkdocs.yml, where staff
+add a page). A reviewer who does not read YAML then reads "Cité des métiers de Lyon ajoutée (France, 2021, …)" or
+"Utilisateurs des ressources : 125 000 → 126 500". French first, the staff's language; English says the same.
+Other files (code, the rest of mkdocs.yml) are only named: a developer reads those.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import datetime
 import difflib
 import math
 import os
+import re
 import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
+import yaml
 from pydantic import BaseModel
 
 from . import localize, models, urls
@@ -30,6 +32,9 @@ from .typography import french_text
 
 TOPICS = ("cdms", "figures", "pages", "texts", "glossary", "sources", "labels", "other")
 """In the order a summary gives them: what visitors notice first."""
+
+CONFIG = "mkdocs.yml"
+"""The site's configuration: its menu (``nav:``) is staff's to edit, the rest a developer's."""
 
 NOT_PROJECT = frozenset({".git", ".venv", "node_modules", ".cache", "site", "__pycache__", "test-results"})
 """Folders of a copy without git that are not the project: installed tools, builds, caches."""
@@ -85,6 +90,11 @@ WORDS: dict[str, dict[str, str]] = {
         "page-added": "Page ajoutée : {title} — {file} ({url})",
         "page-removed": "Page retirée : {title} — {file} ({url})",
         "page-changed": "Page modifiée : {title} — {file} ({lines})",
+        "menu-added": "Menu : page {title} ajoutée {place}",
+        "menu-removed": "Menu : page {title} retirée",
+        "menu-moved": "Menu : page {title} déplacée {place}",
+        "menu-first": "en tête",
+        "menu-after": "après {title}",
         "line": "{n} ligne modifiée",
         "lines": "{n} lignes modifiées",
         "file-added": "ajouté : {file}",
@@ -171,6 +181,11 @@ WORDS: dict[str, dict[str, str]] = {
         "page-added": "Page added: {title} — {file} ({url})",
         "page-removed": "Page removed: {title} — {file} ({url})",
         "page-changed": "Page changed: {title} — {file} ({lines})",
+        "menu-added": "Menu: page {title} added {place}",
+        "menu-removed": "Menu: page {title} removed",
+        "menu-moved": "Menu: page {title} moved {place}",
+        "menu-first": "to the top",
+        "menu-after": "after {title}",
         "line": "{n} line changed",
         "lines": "{n} lines changed",
         "file-added": "added: {file}",
@@ -323,6 +338,7 @@ def summarise(before: Project, after: Project, lang: str) -> Summary:
         ("cdms", say.cdms()),
         ("figures", say.figures()),
         ("pages", say.pages(before.pages, after.pages)),
+        ("pages", say.menu(before, after)),
         ("texts", say.records("section", old.sections, new.sections)),
         ("figures", say.records("group", old.groups, new.groups)),
         ("glossary", say.records("term", _by_id(old.terms), _by_id(new.terms))),
@@ -544,11 +560,41 @@ class _Sayer:
                     title=self.quote(_title(new[path], path)), file=file, lines=lines
                 )
 
+    def menu(self, before: Project, after: Project) -> Iterator[str]:
+        """The site's menu (``nav:`` in mkdocs.yml), which staff edit to add a page: each page in, out or moved."""
+        old, new = _menu(before.root), _menu(after.root)
+        if old == new:
+            return
+        kept = [page for page in new if page in old]
+        stayed = difflib.SequenceMatcher(None, [page for page in old if page in new], kept, autojunk=False)
+        in_order = {page for block in stayed.get_matching_blocks() for page in kept[block.b : block.b + block.size]}
+        moved = set(kept) - in_order  # the fewest pages that, moved, give the new order
+        for page in new:
+            if page not in old or page in moved:
+                position = new.index(page)
+                place = (
+                    self.words["menu-after"].format(title=self.menu_title(new[position - 1], after))
+                    if position
+                    else self.words["menu-first"]
+                )
+                kind = "menu-added" if page not in old else "menu-moved"
+                yield self.words[kind].format(title=self.menu_title(page, after), place=place)
+        for page in old:
+            if page not in new:
+                yield self.words["menu-removed"].format(title=self.menu_title(page, before))
+
+    def menu_title(self, page: str, project: Project) -> str:
+        """A menu entry as visitors read it: its page's title in this language, else its file name."""
+        markdown = project.pages.get(f"{self.lang}/{page}")
+        return self.quote(_title(markdown, page) if markdown is not None else page)
+
     def files(self, before: Path, after: Path) -> Iterator[str]:
         old, new = _project_files(before), _project_files(after)
         for path in sorted({*old, *new}):
             if path.startswith(("data/", "docs/")) and path.endswith((".yaml", ".md")):
                 continue  # said above, in words
+            if path == CONFIG and path in old and path in new and _without_menu(before) == _without_menu(after):
+                continue  # only the menu changed: said above, in words
             if path not in old:
                 yield self.words["file-added"].format(file=path)
             elif path not in new:
@@ -755,6 +801,41 @@ def _page_order(path: str) -> tuple[str, int]:
 def _changed_lines(old: str, new: str) -> int:
     matcher = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines(), autojunk=False)
     return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+
+
+def _menu_block(root: Path) -> tuple[str, str]:
+    """mkdocs.yml split into its ``nav:`` block (up to the next top-level key) and the rest of the file."""
+    config = root / CONFIG
+    text = config.read_text(encoding="utf-8") if config.is_file() else ""
+    found = re.search(r"^nav:.*\n(?:(?:[ #].*)?\n)*", text, re.MULTILINE)
+    if not found:
+        return "", text
+    return found.group(0), text[: found.start()] + text[found.end() :]
+
+
+def _without_menu(root: Path) -> str:
+    return _menu_block(root)[1]
+
+
+def _menu(root: Path) -> list[str]:
+    """The page files of the site's menu, in its order ("index.md", "network.md"…), sections flattened."""
+    block, _ = _menu_block(root)
+    try:
+        entries = (yaml.safe_load(block) or {}).get("nav") or []
+    except yaml.YAMLError:
+        return []  # the build says what is wrong with it
+
+    def pages(entry: object) -> Iterator[str]:
+        if isinstance(entry, str):
+            yield entry
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                yield from pages(value)
+        elif isinstance(entry, list):
+            for item in entry:
+                yield from pages(item)
+
+    return [page for page in pages(entries) if page.endswith(".md")]
 
 
 def _project_files(root: Path) -> set[str]:

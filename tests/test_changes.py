@@ -78,10 +78,30 @@ def as_said(sentence: str) -> str:
 
 
 def copy_content(target: Path) -> Path:
-    """What the summary reads, copied from the project: data/ and docs/."""
+    """What the summary reads, copied from the project: data/, docs/ and mkdocs.yml (the menu)."""
     for part in ("data", "docs"):
         shutil.copytree(PROJECT / part, target / part)
+    shutil.copy(PROJECT / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+def menu(root: Path) -> list[str]:
+    """The pages of mkdocs.yml's ``nav:`` as the file lists them, one ``  - page.md`` line each."""
+    block = (root / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n", 1)[1]
+    return re.findall(r"^  - (\S+\.md)$", block.split("\n\n", 1)[0], re.MULTILINE)
+
+
+def add_to_menu(root: Path, page: str) -> str:
+    """Add ``page`` at the end of the menu, as the staff guide says; the French title of the page it follows."""
+    last = menu(root)[-1]
+    edit(root / "mkdocs.yml", f"\n  - {last}\n", f"\n  - {last}\n  - {page}\n")
+    return title(root, f"fr/{last}")
+
+
+def title(root: Path, page: str) -> str:
+    """A page's title, its first heading."""
+    heading = next(line for line in (root / "docs" / page).read_text("utf-8").splitlines() if line.startswith("# "))
+    return heading[2:].split("{", 1)[0].strip()
 
 
 def committed_copy(target: Path) -> Path:
@@ -142,6 +162,7 @@ def edited(tmp_path_factory):
     edit(after / "data" / "cdms.yaml", f'fr: "{TEXT_BEFORE}"', f'fr: "{TEXT_AFTER}"')
     (after / "docs" / "fr" / "agenda.md").write_text("# Agenda\n\nLes rendez-vous du réseau.\n", encoding="utf-8")
     (after / "docs" / "en" / "agenda.md").write_text("# Agenda\n\nThe network's events.\n", encoding="utf-8")
+    add_to_menu(after, "agenda.md")
     return before, after
 
 
@@ -157,6 +178,7 @@ def test_french_summary_says_each_edit_in_words(edited):
         "Utilisateurs des ressources : 125 000 → 126 500",
         "Page ajoutée : « Agenda » — docs/fr/agenda.md (/agenda/)",
         "Page ajoutée : « Agenda » — docs/en/agenda.md (/en/agenda/)",
+        f"Menu : page « Agenda » ajoutée après « {title(edited[0], 'fr/' + menu(edited[0])[-1])} »",
         "Source RICDM 2026-11-30 ajoutée : « Information transmise par l’équipe du RICDM »",
     ]
     headings = [line for line in result.stdout.splitlines() if line and not line.startswith(" ")]
@@ -174,6 +196,7 @@ def test_english_summary_says_the_same(edited):
         "Users of the resources: 125,000 → 126,500",
         "Page added: “Agenda” — docs/fr/agenda.md (/agenda/)",
         "Page added: “Agenda” — docs/en/agenda.md (/en/agenda/)",
+        f"Menu: page “Agenda” added after “{title(edited[0], 'en/' + menu(edited[0])[-1])}”",
         "Source RICDM 2026-11-30 added: “Information given by the RICDM team”",
     ]
 
@@ -189,7 +212,7 @@ def test_job_summary_is_french_then_english_folded(edited):
     assert "- Utilisateurs des ressources\u00a0: 125\u202f000 → 126\u202f500" in french
     assert "- Users of the resources: 125,000 → 126,500" in english
     assert "### Cités des métiers" in french and "### Figures" in english
-    assert len(sentences(french)) == len(sentences(english)) == 7
+    assert len(sentences(french)) == len(sentences(english)) == 8
 
 
 def test_no_change_is_said_plainly(tmp_path):
@@ -241,6 +264,26 @@ def test_removals_moves_status_english_only_edits_and_other_files(tmp_path):
         "ajouté : docs/assets/extra.css",
     ]
     assert "à faire relire par un développeur" in result.stdout
+
+
+def test_menu_moves_and_removals_in_words_and_other_settings_for_a_developer(tmp_path):
+    """The menu is staff's part of mkdocs.yml: said in words, and the file named only when more than it changed."""
+    before, after = copy_content(tmp_path / "before"), copy_content(tmp_path / "after")
+    first, *_, moving, last = menu(before)
+    config = after / "mkdocs.yml"
+    edit(config, f"\n  - {moving}\n", "\n")
+    edit(config, f"\nnav:\n  - {first}\n", f"\nnav:\n  - {moving}\n  - {first}\n")
+    edit(config, f"\n  - {last}\n", "\n")
+    menu_said = [
+        f"Menu : page « {title(before, 'fr/' + moving)} » déplacée en tête",
+        f"Menu : page « {title(before, 'fr/' + last)} » retirée",
+    ]
+    assert sentences(changes(before, after).stdout) == menu_said
+    english = sentences(changes(before, after, "--lang", "en").stdout)
+    assert english[0] == f"Menu: page “{title(before, 'en/' + moving)}” moved to the top"
+
+    edit(config, "\nstrict: true\n", "\nstrict: false\n")
+    assert sentences(changes(before, after).stdout) == [*menu_said, "modifié : mkdocs.yml"]
 
 
 def test_a_long_text_is_cut_around_the_edit(tmp_path):
@@ -359,4 +402,4 @@ def test_the_guides_example_is_what_the_command_says(edited, lang, step):
     example = re.search(r"```text\n(.*?)```", guide[guide.index(step) :], re.DOTALL).group(1)
     shown = sentences(example)
     said = sentences(changes(*edited, "--lang", lang).stdout)
-    assert len(shown) == 5 and all(line in said for line in shown), set(shown) - set(said)
+    assert len(shown) == 6 and all(line in said for line in shown), set(shown) - set(said)
