@@ -96,8 +96,8 @@ def rollback(root: Path, site_dir: Path | None = None) -> Swap:
     with _exclusive(site_dir.parent / LOCK_NAME):
         if not kept.is_dir():
             raise PublishError(
-                f"nothing to roll back to: no previous site is kept beside {site_dir.name}/ "
-                "(one is kept from the second publish on)"
+                f"nothing to roll back to — no earlier site is kept beside {site_dir.name}/ (each publish keeps "
+                "the site it replaces, so there is one from the second publish on)"
             )
         if not site_dir.exists():
             os.rename(kept, site_dir)
