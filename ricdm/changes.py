@@ -445,6 +445,7 @@ class _Sayer:
             facts.append(str(cdm.first_year))
         elif stage:
             name = self.label(f"status-{stage.status}")
+            name = name[:1].lower() + name[1:]  # inside the sentence: "(France, phase projet depuis 2026, …)"
             facts.append(self.label("stage-since").format(stage=name, date=stage.year) if stage.year else name)
         else:
             facts.append(self.words["no-year"])

@@ -26,10 +26,10 @@ LYON = """
     name: {fr: "Cité des métiers de Lyon", en: "Lyon Cité des métiers"}
     source: "RICDM 2026-11-30"
     country: FR
-    founded: {year: 2021, source: "RICDM 2026-11-30"}
     statuses:
-      - {status: accredited, year: 2021, source: "RICDM 2026-11-30"}
+      - {status: project, year: 2026, source: "RICDM 2026-11-30"}
 """
+"""Lyon as the staff guide adds it (section 3, a CDM the report does not mention): a project since 2026."""
 LYON_SOURCE = """
   - id: "RICDM 2026-11-30"
     kind: staff
@@ -170,7 +170,7 @@ def test_french_summary_says_each_edit_in_words(edited):
     result = changes(*edited)
     assert result.returncode == 0, result.stderr
     assert sentences(result.stdout) == [
-        "Cité des métiers de Lyon ajoutée (France, 2021, sur la carte : Lyon)",
+        "Cité des métiers de Lyon ajoutée (France, phase projet depuis 2026, sur la carte : Lyon)",
         f"{PARIS['name']['fr']} — Année de création : 1993 → 1994",
         as_said(
             f"{PARIS['name']['fr']} — Contexte territorial, texte {TEXT_AT + 1} : « {TEXT_BEFORE} » → « {TEXT_AFTER} »"
@@ -190,7 +190,7 @@ def test_english_summary_says_the_same(edited):
     result = changes(*edited, "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert sentences(result.stdout) == [
-        "Lyon Cité des métiers added (France, 2021, on the map: Lyon)",
+        "Lyon Cité des métiers added (France, project phase since 2026, on the map: Lyon)",
         f"{PARIS['name']['en']} — Year of creation: 1993 → 1994",
         f"{PARIS['name']['en']} — Territorial context, text {TEXT_AT + 1}: in French, “{TEXT_BEFORE}” → “{TEXT_AFTER}”",
         "Users of the resources: 125,000 → 126,500",
@@ -213,6 +213,17 @@ def test_job_summary_is_french_then_english_folded(edited):
     assert "- Users of the resources: 125,000 → 126,500" in english
     assert "### Cités des métiers" in french and "### Figures" in english
     assert len(sentences(french)) == len(sentences(english)) == 8
+
+
+def test_a_new_cdm_is_said_with_its_founding_year(tmp_path):
+    before, after = copy_content(tmp_path / "before"), copy_content(tmp_path / "after")
+    append(after / "data" / "sources.yaml", LYON_SOURCE)
+    append(after / "data" / "cdms.yaml", LYON.replace("{status: project, year: 2026,", "{status: accredited,"))
+    append(after / "data" / "cdms.yaml", '    founded: {year: 2021, source: "RICDM 2026-11-30"}\n')
+    assert (
+        sentences(changes(before, after).stdout)[0]
+        == "Cité des métiers de Lyon ajoutée (France, 2021, pas sur la carte)"
+    )
 
 
 def test_no_change_is_said_plainly(tmp_path):
@@ -402,4 +413,4 @@ def test_the_guides_example_is_what_the_command_says(edited, lang, step):
     example = re.search(r"```text\n(.*?)```", guide[guide.index(step) :], re.DOTALL).group(1)
     shown = sentences(example)
     said = sentences(changes(*edited, "--lang", lang).stdout)
-    assert len(shown) == 6 and all(line in said for line in shown), set(shown) - set(said)
+    assert len(shown) == 7 and all(line in said for line in shown), set(shown) - set(said)

@@ -53,7 +53,7 @@ def test_a_new_page_reaches_the_pushed_branch(tmp_path, lang):
     clone = tmp_path / "clone"
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(origin))
     git(tmp_path, "clone", "-q", str(origin), str(clone))
-    for part in ("data/cdms.yaml", "docs/fr/impact.md", "docs/en/impact.md"):
+    for part in ("data/cdms.yaml", "docs/fr/impact.md", "docs/en/impact.md", "mkdocs.yml"):
         (clone / part).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(PROJECT / part, clone / part)
     git(clone, "add", "-A")
@@ -65,11 +65,13 @@ def test_a_new_page_reaches_the_pushed_branch(tmp_path, lang):
     cdms.write_text(cdms.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # an edit to a known file
     (clone / "docs/fr/agenda.md").write_text("# Agenda\n", encoding="utf-8")  # and a new page, both twins
     (clone / "docs/en/agenda.md").write_text("# Agenda\n", encoding="utf-8")
+    config = clone / "mkdocs.yml"  # and its line in the menu
+    config.write_text(config.read_text(encoding="utf-8").replace("\nnav:\n", "\nnav:\n  - agenda.md\n", 1), "utf-8")
     for line in guide_commands(lang):
         subprocess.run(line, shell=True, cwd=clone, check=True, timeout=60, env={**os.environ, **GIT_ENV})
 
     sent = git(origin, "ls-tree", "-r", "--name-only", BRANCH[lang]).split()
     assert {"docs/fr/agenda.md", "docs/en/agenda.md", "data/cdms.yaml"} <= set(sent)
     changed = git(origin, "diff", "--name-only", "main", BRANCH[lang]).split()
-    assert sorted(changed) == ["data/cdms.yaml", "docs/en/agenda.md", "docs/fr/agenda.md"]
+    assert sorted(changed) == ["data/cdms.yaml", "docs/en/agenda.md", "docs/fr/agenda.md", "mkdocs.yml"]
     assert git(clone, "status", "--porcelain") == "", "nothing left behind on the computer"
