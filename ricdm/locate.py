@@ -1,7 +1,8 @@
 """``./staff locate Lyon --country FR``: a town looked up offline in the pinned gazetteer, as lines to paste.
 
 When several towns share the name, a numbered list, largest first: typed at a terminal, staff answer with the
-number; otherwise the command says how to run it again with ``--pick N``.
+number; otherwise the command says how to run it again with ``--pick N``. The entry says ``chosen_by: editors``:
+a gazetteer cannot know whether the report names the town, so staff change it to ``report`` only after reading it.
 """
 
 from __future__ import annotations
@@ -36,7 +37,13 @@ def locate_town(name: str, country: str | None, cdm_id: str, pick: int | None, p
             return 1
     town = towns[(pick or 1) - 1]
     print(f"# {town.name} ({town.country}), GeoNames {town.geonameid}: paste under locations: in data/locations.yaml")
-    print(places.location_lines(town, cdm_id), end="")
+    print(places.location_lines(town, cdm_id), end="", flush=True)
+    print(
+        "# chosen_by: editors — the town is your choice until you read it in the report: add a note (fr, en) saying\n"
+        "# what the report names and why this town. Only if the report names this town for this CDM: chosen_by: report,"
+        " no note.",
+        file=sys.stderr,
+    )
     return 0
 
 

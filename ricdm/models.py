@@ -139,7 +139,10 @@ class CdmLocation(Strict):
     @model_validator(mode="after")
     def _editors_choice_needs_note(self) -> CdmLocation:
         if self.chosen_by == "editors" and self.note is None:
-            raise ValueError("a town chosen by the editors needs a note saying what the report names and why this town")
+            raise ValueError(
+                "a town chosen by the editors needs a note (fr, en) saying what the report names and why this town — "
+                "or chosen_by: report, if the report names this town for this CDM"
+            )
         return self
 
 

@@ -118,7 +118,11 @@ def search(name: str, country: str | None = None) -> list[Town]:
 
 
 def location_lines(town: Town, cdm_id: str) -> str:
-    """The entry to paste under ``locations:`` in data/locations.yaml."""
+    """The entry to paste under ``locations:`` in data/locations.yaml.
+
+    ``chosen_by: editors``, whatever the name: only the editors can say the report names this town for this CDM,
+    and the open data must not say the report chose a town it never names.
+    """
     name = json.dumps(town.name, ensure_ascii=False)
     return (
         f"  - cdm: {cdm_id}\n"
@@ -126,7 +130,7 @@ def location_lines(town: Town, cdm_id: str) -> str:
         f"    geonameid: {town.geonameid}\n"
         f"    lat: {town.lat}\n"
         f"    lon: {town.lon}\n"
-        f"    chosen_by: report\n"
+        f"    chosen_by: editors\n"
         f'    source: "{SOURCE}"\n'
     )
 

@@ -33,7 +33,7 @@ def test_both_guides_give_the_same_steps():
     def code(lang):
         return [re.sub(r"^# data/(\S+),.*$", r"\1", text, flags=re.MULTILINE) for _, text in guide_steps(lang)]
 
-    assert code("fr") == code("en") and len(code("fr")) == 3
+    assert code("fr") == code("en") and len(code("fr")) == 4
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +99,7 @@ def test_it_is_in_the_open_data(added):
     )
     assert (lyon["latitude"], lyon["longitude"], lyon["geonameid"]) == ("45.74906", "4.84789", "2996944")
     assert lyon["name_source"] == "" and lyon["status"] == "project"
+    assert lyon["place_chosen_by"] == "editors", "the report never names Lyon: the open data must not say it chose it"
     assert rows["paris"]["entry_source_kind"] == "report" and rows["paris"]["entry_date"] == ""
     document = json.loads((added / "data/cdms.json").read_text("utf-8"))
     (record,) = [row for row in document["rows"] if row["id"] == "lyon"]

@@ -38,9 +38,27 @@ def test_locate_prints_the_lines_to_paste():
         "geonameid": 2996944,
         "lat": 45.74906,
         "lon": 4.84789,
-        "chosen_by": "report",
+        "chosen_by": "editors",
         "source": "GeoNames",
     }
+    assert "Only if the report names this town for this CDM: chosen_by: report" in result.stderr
+
+
+def test_a_located_town_pasted_as_printed_asks_for_the_editors_note(project):
+    """The gazetteer cannot know the report names the town: the pasted entry is the editors' choice until staff say."""
+    located = staff("locate", "Lyon", "--country", "FR", "--cdm", "paris").stdout  # Paris's point, moved to Lyon
+    path = project / "data/locations.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - cdm: paris\n")
+    end = text.index("  - cdm: ", start + 1)
+    path.write_text(text[:start] + located + text[end:], encoding="utf-8")
+    line = text[:start].count("\n") + 2  # the comment line comes first
+    result = staff("check", root=project)
+    assert result.returncode == 1
+    assert (
+        f"data/locations.yaml:{line}: locations[0]: a town chosen by the editors needs a note (fr, en) saying what the "
+        "report names and why this town — or chosen_by: report, if the report names this town for this CDM"
+    ) in result.stderr.splitlines()
 
 
 @pytest.mark.parametrize(
