@@ -176,12 +176,15 @@ def _wording(detail: ErrorDetails, model: type[BaseModel], path: Path_) -> tuple
     kind = detail["type"]
     value = detail.get("input")
     ctx = detail.get("ctx") or {}
+    closed = closed_values(model, path)
+    if closed:  # missing, empty or wrong: every message about a closed field names what it allows
+        return _closed_wording(kind, value, closed)
     if kind == "missing":
         if path and path[-1] in ("fr", "en"):
             return "missing", "every text needs French and English"
         if path and path[-1] == "source":
             return "missing", 'every fact needs its source, a report section such as "§4.4.1"'
-        return "missing", "this field is required"
+        return "missing", f"this field is required{_closed_inside(model, path)}"
     if kind == "extra_forbidden":
         allowed = allowed_fields(model, path[:-1])
         hint = f"allowed here: {', '.join(allowed)}" if allowed else "remove it"
@@ -202,17 +205,15 @@ def _wording(detail: ErrorDetails, model: type[BaseModel], path: Path_) -> tuple
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "expected a group of fields", "indent the fields below this line"
     if kind == "list_type":
-        return "expected a list", "start each entry with '- '"
+        return "expected a list", f"start each entry with '- '{_closed_inside(model, path)}"
     if kind == "too_short":
-        return "empty list", "give at least one entry"
+        return "empty list", f"give at least one entry{_closed_inside(model, path)}"
     if kind in ("greater_than_equal", "less_than_equal"):
         if path and path[-1] == "year":
             return f"impossible year {value}", f"a year between 1900 and {_upper_year()}"
         bound = ctx.get("ge", ctx.get("le"))
         side = "at least" if kind == "greater_than_equal" else "at most"
         return f"{value} is out of range", f"a value {side} {bound}"
-    if kind == "literal_error":
-        return f"{_shown(value)} is not allowed", f"one of {ctx.get('expected', '')}"
     if kind == "value_error":
         message = str(ctx.get("error", detail["msg"]))
         if " — " in message:
@@ -220,6 +221,20 @@ def _wording(detail: ErrorDetails, model: type[BaseModel], path: Path_) -> tuple
             return problem, expected
         return message, _expectation(message)
     return detail["msg"], ""
+
+
+def _closed_wording(kind: str, value: object, closed: tuple[str, ...]) -> tuple[str, str]:
+    """(what is wrong, what is expected) for a field with a closed set of values: always the values it allows."""
+    allowed = f"one of: {', '.join(closed)}"
+    if kind == "missing":
+        return "missing", f"write {allowed}"
+    if value is None:
+        return "no value after the colon", f"write {allowed}"
+    near = difflib.get_close_matches(str(value).lower(), closed, n=1, cutoff=0.6)
+    return (
+        f"{_shown(value)} is not allowed",
+        f"did you mean {near[0]!r}? Write {allowed}" if near else f"write {allowed}",
+    )
 
 
 def _shown(value: object) -> str:
@@ -246,6 +261,55 @@ def _upper_year() -> int:
     from .models import THIS_YEAR
 
     return THIS_YEAR
+
+
+def closed_values(model: type[BaseModel], path: Path_) -> tuple[str, ...]:
+    """The values a field with a closed set allows (a ``Literal`` of ricdm.models), in the model's order; else ()."""
+    target: object = model
+    for part in path:
+        target = _step(target, part)
+        if target is None:
+            return ()
+    return _literal(target)
+
+
+def closed_fields(model: type[BaseModel]) -> dict[str, tuple[str, ...]]:
+    """Every closed field of a file's model, with its values: what the staff guide must list.
+
+    Keys are dotted paths with ``[]`` for list entries: ``cdms[].statuses[].status``.
+    """
+    found: dict[str, tuple[str, ...]] = {}
+
+    def walk(annotation: object, prefix: str, seen: frozenset[type]) -> None:
+        annotation = _unwrap(annotation)
+        if typing.get_origin(annotation) in (list, tuple):
+            walk(typing.get_args(annotation)[0], f"{prefix}[]", seen)
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and annotation not in seen:
+            for name, info in annotation.model_fields.items():
+                walk(info.annotation, f"{prefix}.{name}" if prefix else name, seen | {annotation})
+        elif _literal(annotation):
+            found[prefix] = _literal(annotation)
+
+    walk(model, "", frozenset())
+    return found
+
+
+def _literal(annotation: object) -> tuple[str, ...]:
+    return tuple(map(str, typing.get_args(annotation))) if typing.get_origin(annotation) is typing.Literal else ()
+
+
+def _closed_inside(model: type[BaseModel], path: Path_) -> str:
+    """For a missing or empty list whose entries need a closed field (statuses: status), what that field allows."""
+    target: object = model
+    for part in path:
+        target = _step(target, part)
+    entry = _unwrap(typing.get_args(target)[0]) if typing.get_origin(target) is list else None
+    if not (isinstance(entry, type) and issubclass(entry, BaseModel)):
+        return ""
+    needed = [
+        (name, _literal(_unwrap(info.annotation))) for name, info in entry.model_fields.items() if info.is_required()
+    ]
+    return "".join(f"; each entry's {name} is one of: {', '.join(values)}" for name, values in needed if values)
 
 
 def allowed_fields(model: type[BaseModel], path: Path_) -> list[str]:
