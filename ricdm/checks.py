@@ -10,6 +10,7 @@ from .cache import DiskCache, code_version, fingerprint
 from .dataset import Dataset, FileMemo, load_dataset_cached
 from .entries import check_entry_sources
 from .errors import DataError, DataErrors
+from .navcheck import check_nav
 from .pagecheck import check_pages
 from .parity import check_page_twins
 from .places import SIZES, check_locations, gazetteer_file, map_notes
@@ -21,6 +22,7 @@ def checked_dataset(root: Path, docs_dir: Path | None = None, memo: FileMemo | N
     docs_dir = docs_dir or root / "docs"
     display_root = _relative(docs_dir, root)
     problems = bounded_yaml_problems(root, docs_dir) + check_page_twins(docs_dir, display_root=display_root)
+    problems += check_nav(root, docs_dir, display_root=display_root)
     data: Dataset | None = None
     cache = DiskCache.for_project(root)
     try:

@@ -10,7 +10,7 @@ from .models import LANGUAGES
 
 def check_page_twins(docs_dir: Path, display_root: str = "docs") -> list[DataError]:
     """One error per Markdown page that has no twin in the other language's folder."""
-    pages = {lang: _pages(docs_dir / lang) for lang in LANGUAGES}
+    pages = {lang: markdown_pages(docs_dir / lang) for lang in LANGUAGES}
     errors = []
     for lang in LANGUAGES:
         for other in LANGUAGES:
@@ -27,5 +27,6 @@ def check_page_twins(docs_dir: Path, display_root: str = "docs") -> list[DataErr
     return errors
 
 
-def _pages(folder: Path) -> set[str]:
+def markdown_pages(folder: Path) -> set[str]:
+    """The Markdown pages of one language's folder, as paths relative to it (nav: names them so)."""
     return {path.relative_to(folder).as_posix() for path in folder.rglob("*.md")} if folder.is_dir() else set()

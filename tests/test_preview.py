@@ -7,6 +7,7 @@ until its condition holds, within a generous deadline.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import signal
@@ -206,3 +207,19 @@ def test_the_watcher_seeing_a_save_twice_builds_once_and_no_save_goes_unseen(tmp
     assert contents.take(), "an added file is a rebuild"
     (data / "labels.yaml").unlink()
     assert contents.take(), "a removed file is a rebuild"
+
+
+def test_a_new_page_missing_from_the_menu_is_said_in_words_then_served_once_added(preview):
+    """Both twins saved, no menu line: the banner says which page and the line to add, not two bare file names."""
+    wait_for(lambda: not banner(preview.get("/")[1]), "a clean preview")
+    (preview.project / "docs/fr/agenda.md").write_text("# Agenda\n\nLes rendez-vous du réseau.\n", encoding="utf-8")
+    (preview.project / "docs/en/agenda.md").write_text("# Events\n\nThe network's events.\n", encoding="utf-8")
+    status, page = wait_for(lambda: _with_banner(preview, "/en/charter/"), "the banner")
+    shown = html.unescape(banner(page))
+    assert status == 200 and "docs/fr/agenda.md:1: page not in the site's menu (nav: in mkdocs.yml)" in shown, shown
+    assert 'add the line "  - agenda.md" to nav: in mkdocs.yml' in shown, shown
+    assert "not included in the" not in shown and "not included in the" not in preview.output()
+
+    preview.edit("mkdocs.yml", "\n  - about.md\n", "\n  - agenda.md\n  - about.md\n")  # restarts the preview
+    status, page = wait_for(lambda: _showing(preview, "/en/agenda/", "Events"), "the new page")
+    assert status == 200 and not banner(page)
