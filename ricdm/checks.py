@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import geo
 from .cache import DiskCache, code_version, fingerprint
-from .dataset import Dataset, FileMemo, load_dataset_cached
+from .dataset import Dataset, FileMemo, InvalidData, load_dataset_cached
 from .entries import check_entry_sources
 from .errors import DataError, DataErrors
 from .navcheck import check_nav
@@ -24,14 +24,21 @@ def checked_dataset(root: Path, docs_dir: Path | None = None, memo: FileMemo | N
     problems = bounded_yaml_problems(root, docs_dir) + check_page_twins(docs_dir, display_root=display_root)
     problems += check_nav(root, docs_dir, display_root=display_root)
     data: Dataset | None = None
+    readable: Dataset | None = None  # valid data, or what could be read around its problems: every check runs
     cache = DiskCache.for_project(root)
     try:
-        data = load_dataset_cached(root / "data", cache, memo)
+        data = readable = load_dataset_cached(root / "data", cache, memo)
+    except InvalidData as failure:
+        problems = failure.errors + problems
+        readable = failure.readable
     except DataErrors as failure:
         problems = failure.errors + problems
-    problems += check_pages(docs_dir, data, display_root=display_root)
-    if data is not None:
-        problems += _checked_locations(root / "data", data, cache) + check_entry_sources(root / "data", data)
+    problems += check_pages(docs_dir, readable, display_root=display_root)
+    if readable is not None:
+        places = (
+            _checked_locations(root / "data", readable, cache) if data else check_locations(root / "data", readable)
+        )
+        problems += places + check_entry_sources(root / "data", readable)
     problems += geo.missing_shapes(root)
     if problems or data is None:
         raise DataErrors(problems)

@@ -67,6 +67,18 @@ def _items(document: YamlDocument | None, list_name: str) -> list[Any]:
     return items if isinstance(items, list) else []
 
 
+def record_positions(document: YamlDocument, list_name: str, key: str = "id") -> dict[str, int]:
+    """Where each record of ``list_name`` stands in the file, by its ``key``.
+
+    Data read around its problems may hold only some of the file's records: their positions are the file's.
+    """
+    return {
+        item[key]: position
+        for position, item in enumerate(_items(document, list_name))
+        if _is_dict(item) and isinstance(item.get(key), str)
+    }
+
+
 def _ids(document: YamlDocument | None, list_name: str) -> list[str]:
     return [item["id"] for item in _items(document, list_name) if _is_dict(item) and isinstance(item.get("id"), str)]
 

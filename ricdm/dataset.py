@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import models
 from .cache import DiskCache, code_version, fingerprint
@@ -25,7 +26,7 @@ from .validation import Checked, RecordMemo
 from .yamlitems import ItemMemo
 from .yamlsource import YamlDocument, read_text
 
-__all__ = ["DATA_FILES", "Dataset", "FileMemo", "load_dataset", "load_dataset_cached"]
+__all__ = ["DATA_FILES", "Dataset", "FileMemo", "InvalidData", "load_dataset", "load_dataset_cached"]
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -59,6 +60,11 @@ class Dataset:
 
     rows: Memo[str] = field(default_factory=Memo, compare=False, repr=False)
     """Per-CDM parts (listings, open data) by a digest of their inputs (``ricdm.parts``); the preview keeps them."""
+
+    unsure: dict[str, frozenset[str] | None] = field(default_factory=dict, compare=False, repr=False)
+    """Empty for valid data. For data read around its problems (``InvalidData.readable``): each kind of record
+    ("cdms", "figures", "groups", "sections"…) some of whose records did not validate, with every id its files give,
+    valid or not (None: a file could not be read at all). A check says nothing of an id it cannot judge."""
 
     def cdm(self, cdm_id: str) -> models.Cdm:
         return self.cdm_index[cdm_id]
@@ -107,8 +113,20 @@ class FileMemo:
         return document, checked
 
 
+class InvalidData(DataErrors):
+    """Every data problem, with the data that could be read around them (``readable``).
+
+    The pages and the map points are checked against it in the same run: problems do not come in rounds (a typo in
+    a page found only once a CDM's missing translation is written).
+    """
+
+    def __init__(self, errors: list[DataError], readable: Dataset):
+        super().__init__(errors)
+        self.readable = readable
+
+
 def load_dataset(data_dir: Path, display_root: str = "data", memo: FileMemo | None = None) -> Dataset:
-    """Read and validate every data file; raise DataErrors listing all problems at once."""
+    """Read and validate every data file; raise ``InvalidData`` listing all problems at once."""
     documents: dict[str, YamlDocument] = {}
     cited: dict[str, frozenset[str]] = {}
     parsed: dict[str, BaseModel] = {}
@@ -127,8 +145,62 @@ def load_dataset(data_dir: Path, display_root: str = "data", memo: FileMemo | No
             parsed[name] = checked.instance
     errors.extend(cross_check(documents, cited))
     if errors:
-        raise DataErrors(errors)
+        raise InvalidData(errors, _readable(parsed, documents))
     return _assemble(parsed)
+
+
+def _readable(parsed: dict[str, BaseModel], documents: dict[str, YamlDocument]) -> Dataset:
+    """The files that validated, and of the others every record that validates on its own (``Dataset.unsure``)."""
+    whole = dict(parsed)
+    unsure: dict[str, frozenset[str] | None] = {}
+    for name, model in DATA_FILES.items():
+        if name in parsed:
+            continue
+        document = documents.get(name)
+        raw = document.data if document is not None else None
+        whole[name] = _salvaged(model, raw)
+        for kind in model.model_fields:
+            ids = _raw_ids(raw, kind)
+            before = unsure.get(kind, frozenset())
+            unsure[kind] = None if ids is None or before is None else before | ids
+    return replace(_assemble(whole), unsure=unsure)
+
+
+def _salvaged(model: type[M], raw: object) -> M:
+    """``model`` made of the entries of ``raw`` (a file's data) that validate on their own, without its own rules."""
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        given = raw.get(name) if isinstance(raw, dict) else None
+        adapter: TypeAdapter[object] = TypeAdapter(cast(Any, info.annotation))
+        if typing.get_origin(info.annotation) is dict:
+            pairs = given.items() if isinstance(given, dict) else []
+            values[name] = {key: kept for key, value in pairs for kept in _valid(adapter, {key: value}).values()}
+        else:
+            items = given if isinstance(given, list) else []
+            values[name] = [kept for item in items for kept in _valid(adapter, [item])]
+    return model.model_construct(**values)
+
+
+def _valid(adapter: TypeAdapter[object], value: T) -> T:
+    """``value`` validated (a one-entry list or mapping), or emptied when its entry does not validate."""
+    try:
+        return cast(T, adapter.validate_python(value))
+    except ValidationError:
+        return type(value)()
+
+
+def _raw_ids(raw: object, list_name: str) -> frozenset[str] | None:
+    """Every ``id`` the entries of ``raw[list_name]`` give, nested sections included; None when there is no list."""
+    items = raw.get(list_name) if isinstance(raw, dict) else None
+    if not isinstance(items, list):
+        return None
+    ids: set[str] = set()
+    for item in items:
+        if isinstance(item, dict):
+            if isinstance(item.get("id"), str):
+                ids.add(item["id"])
+            ids |= _raw_ids(item, "sections") or set()
+    return frozenset(ids)
 
 
 def _assemble(parsed: dict[str, BaseModel]) -> Dataset:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .crossfile import record_positions
 from .dataset import Dataset
 from .errors import DataError
 from .yamlsource import dotted, load_yaml
@@ -16,16 +17,17 @@ from .yamlsource import dotted, load_yaml
 def check_entry_sources(data_dir: Path, data: Dataset, display_root: str = "data") -> list[DataError]:
     """A CDM's own ``source`` names a staff source: the report's parts belong under ``names``."""
     wrong = [
-        (index, cdm)
-        for index, cdm in enumerate(data.cdms)
-        if cdm.source is not None and data.sources[cdm.source].kind != "staff"
+        cdm
+        for cdm in data.cdms
+        if cdm.source in data.sources and data.sources[cdm.source].kind != "staff"  # an unknown one is named apart
     ]
     if not wrong:
         return []
     document = load_yaml(data_dir / "cdms.yaml", f"{display_root}/cdms.yaml")
+    index = record_positions(document, "cdms")
     errors = []
-    for index, cdm in wrong:
-        path = ("cdms", index, "source")
+    for cdm in wrong:
+        path = ("cdms", index.get(cdm.id, 0), "source")
         kind = data.sources[cdm.source or ""].kind
         errors.append(
             DataError(

@@ -21,16 +21,17 @@ from .errors import DataError
 from .models import LANGUAGES
 from .opendata import DOWNLOADS
 
-ID_KINDS: dict[str, tuple[str, Callable[[Dataset], Collection[str]]]] = {
-    "cdm_id": ("CDM id", lambda data: data.cdm_index),
-    "figure_id": ("figure id", lambda data: data.figures),
-    "figure_ids": ("figure id", lambda data: data.figures),
-    "group_id": ("figure group", lambda data: data.groups),
-    "section_id": ("section id", lambda data: data.sections),
-    "name": ("open data table", lambda data: DOWNLOADS),
-    "field": ("profile heading", lambda data: PROFILE_LISTS),
+ID_KINDS: dict[str, tuple[str, Callable[[Dataset], Collection[str]], str]] = {
+    "cdm_id": ("CDM id", lambda data: data.cdm_index, "cdms"),
+    "figure_id": ("figure id", lambda data: data.figures, "figures"),
+    "figure_ids": ("figure id", lambda data: data.figures, "figures"),
+    "group_id": ("figure group", lambda data: data.groups, "groups"),
+    "section_id": ("section id", lambda data: data.sections, "sections"),
+    "name": ("open data table", lambda data: DOWNLOADS, ""),
+    "field": ("profile heading", lambda data: PROFILE_LISTS, ""),
 }
-"""What each text parameter of a block names (by parameter name), and where the known values live."""
+"""What each text parameter of a block names (by parameter name), where the known values live, and the list of
+records they come from (``Dataset.unsure``: ids of data read around its problems)."""
 
 LEVELS = range(1, 7)
 """Heading levels a ``section(..., level=N)`` may ask for."""
@@ -58,7 +59,7 @@ class BlockCall:
 
 
 def check_pages(docs_dir: Path, data: Dataset | None, display_root: str = "docs") -> list[DataError]:
-    """Problems of every block call in ``docs/<lang>/**/*.md``; ids are checked only when the data loaded."""
+    """Problems of every block call in ``docs/<lang>/**/*.md``; ids against the data that could be read (None: none)."""
     errors: list[DataError] = []
     for lang in LANGUAGES:
         folder = docs_dir / lang
@@ -184,6 +185,8 @@ def _check_arguments(
 
 def _check_paragraph(call: BlockCall, shown: str, data: Dataset, section_id: str, paragraph: int) -> list[DataError]:
     """``lead("<section id>", N)``: the section must have an N-th paragraph, or the build would stop on it."""
+    if section_id not in data.sections:
+        return []  # a section with a problem of its own, in data read around its problems
     count = len(data.sections[section_id].paragraphs)
     if 1 <= paragraph <= count:
         return []
@@ -211,6 +214,11 @@ def _check_value(
     label, known = kind[0], kind[1](data)
     if value in known:
         return []
+    if kind[2] in data.unsure:  # data read around its problems: an id of a record with a problem, or of no file read
+        given = data.unsure[kind[2]]
+        if given is None or value in given:
+            return []
+        known = set(known) | given
     problem = f"unknown {label} {value!r}" if several else f"unknown {label}"
     return error(problem, _suggest(value, known))
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .crossfile import record_positions
 from .dataset import Dataset
 from .errors import DataError, DataErrors
 from .models import CdmLocation
@@ -151,11 +152,12 @@ def check_locations(data_dir: Path, data: Dataset, display_root: str = "data") -
         document = load_yaml(data_dir / "locations.yaml", f"{display_root}/locations.yaml")
     except DataErrors as failure:
         return failure.errors
-    index = {place.cdm: position for position, place in enumerate(data.locations.values())}
+    index = record_positions(document, "locations", key="cdm")
     known = towns({place.geonameid for place in data.locations.values()})
     errors = []
     for place in data.locations.values():
-        errors += _check_place(document, ("locations", index[place.cdm]), place, known.get(place.geonameid), data)
+        if place.cdm in data.cdm_index and place.cdm in index:  # else the CDM's own record has a problem, named
+            errors += _check_place(document, ("locations", index[place.cdm]), place, known.get(place.geonameid), data)
     return errors
 
 

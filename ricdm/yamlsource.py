@@ -160,7 +160,20 @@ def syntax_error(error: yaml.MarkedYAMLError, text: str = "") -> tuple[int, str,
             opened = error.context_mark if words == error.context else None
             break
     mark = opened or error.problem_mark or error.context_mark
+    group = _GROUPS.get(error.problem or "")
+    start = error.context_mark
+    if group and start and mark and start.line < mark.line:  # PyYAML notices it on a later line: say where it opens
+        plain, closing = group
+        problem = f"a {plain} opened on this line is never closed (or lacks a comma before line {mark.line + 1})"
+        return start.line + 1, problem, f"close it with {closing} on this line, and separate its entries with commas"
     return (mark.line + 1 if mark else 1), problem, expected
+
+
+_GROUPS = {
+    "did not find expected ',' or '}'": ("{ … } group", "}"),
+    "did not find expected ',' or ']'": ("[ … ] list", "]"),
+}
+"""A flow group left open: PyYAML's words → (what it is, its closing mark)."""
 
 
 def parse_text(text: str, display_path: str) -> YamlDocument:
