@@ -114,3 +114,21 @@ def test_the_build_names_all_six_before_writing_anything(broken, tmp_path):
     assert not (tmp_path / "site" / "index.html").exists()
     for place, (*_, words) in zip(places, MISTAKES, strict=True):
         assert named(output, place, words), (place, words, output)
+
+
+def test_an_id_that_cannot_be_judged_is_not_called_unknown(tmp_path):
+    """Only the two problems are named, never the pages' calls of the ids they hide as unknown ids.
+
+    Pages call figures of a file that cannot be read, and a section whose record has a problem.
+    """
+    project = copy_project(tmp_path / "project")
+    indicators = project / "data/indicators.yaml"
+    indicators.write_text(indicators.read_text(encoding="utf-8").replace("groups:\n", "groups:\n\t", 1), "utf-8")
+    report = project / "data/report.yaml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace('    source: "Introduction"\n', "", 1), encoding="utf-8")
+    result = check(project)
+    problems = result.stderr.splitlines()[1:]
+    assert result.returncode == 1 and len(problems) == 2, result.stderr
+    assert problems[0].startswith("data/indicators.yaml:8: YAML syntax: a tab"), problems
+    assert problems[1].startswith("data/report.yaml:6: sections[0].source: missing"), problems
