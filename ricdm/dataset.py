@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import typing
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -150,20 +151,40 @@ def load_dataset(data_dir: Path, display_root: str = "data", memo: FileMemo | No
 
 
 def _readable(parsed: dict[str, BaseModel], documents: dict[str, YamlDocument]) -> Dataset:
-    """The files that validated, and of the others every record that validates on its own (``Dataset.unsure``)."""
+    """The files that validated, and of the others every record that validates on its own (``Dataset.unsure``).
+
+    A record whose id is given twice is left out too (a CDM's country, a section's paragraphs: which one?); its
+    duplicate is named, and pages calling it are not judged.
+    """
     whole = dict(parsed)
     unsure: dict[str, frozenset[str] | None] = {}
+    given: dict[str, list[str]] = {}
     for name, model in DATA_FILES.items():
-        if name in parsed:
-            continue
         document = documents.get(name)
         raw = document.data if document is not None else None
-        whole[name] = _salvaged(model, raw)
         for kind in model.model_fields:
             ids = _raw_ids(raw, kind)
-            before = unsure.get(kind, frozenset())
-            unsure[kind] = None if ids is None or before is None else before | ids
-    return replace(_assemble(whole), unsure=unsure)
+            given.setdefault(kind, []).extend(ids or [])
+            if name not in parsed:
+                before = unsure.get(kind, frozenset())
+                unsure[kind] = None if ids is None or before is None else before | frozenset(ids)
+        if name not in parsed:
+            whole[name] = _salvaged(model, raw)
+    twice = {kind: {item for item, count in Counter(ids).items() if count > 1} for kind, ids in given.items()}
+    for kind, ids in given.items():
+        if twice[kind] and unsure.get(kind, frozenset()) is not None:
+            unsure[kind] = frozenset(ids) | (unsure.get(kind) or frozenset())
+    data = _assemble(whole)
+    cdms = tuple(cdm for cdm in data.cdms if cdm.id not in twice["cdms"])
+    return replace(
+        data,
+        cdms=cdms,
+        cdm_index={cdm.id: cdm for cdm in cdms},
+        figures={key: value for key, value in data.figures.items() if key not in twice["figures"]},
+        groups={key: value for key, value in data.groups.items() if key not in twice["groups"]},
+        sections={key: value for key, value in data.sections.items() if key not in twice["sections"]},
+        unsure=unsure,
+    )
 
 
 def _salvaged(model: type[M], raw: object) -> M:
@@ -189,18 +210,18 @@ def _valid(adapter: TypeAdapter[object], value: T) -> T:
         return type(value)()
 
 
-def _raw_ids(raw: object, list_name: str) -> frozenset[str] | None:
+def _raw_ids(raw: object, list_name: str) -> list[str] | None:
     """Every ``id`` the entries of ``raw[list_name]`` give, nested sections included; None when there is no list."""
     items = raw.get(list_name) if isinstance(raw, dict) else None
     if not isinstance(items, list):
         return None
-    ids: set[str] = set()
+    ids: list[str] = []
     for item in items:
         if isinstance(item, dict):
             if isinstance(item.get("id"), str):
-                ids.add(item["id"])
-            ids |= _raw_ids(item, "sections") or set()
-    return frozenset(ids)
+                ids.append(item["id"])
+            ids += _raw_ids(item, "sections") or []
+    return ids
 
 
 def _assemble(parsed: dict[str, BaseModel]) -> Dataset:

@@ -132,3 +132,14 @@ def test_an_id_that_cannot_be_judged_is_not_called_unknown(tmp_path):
     assert result.returncode == 1 and len(problems) == 2, result.stderr
     assert problems[0].startswith("data/indicators.yaml:8: YAML syntax: a tab"), problems
     assert problems[1].startswith("data/report.yaml:6: sections[0].source: missing"), problems
+
+
+def test_a_duplicate_id_is_named_once_without_echoes(tmp_path):
+    """Two CDMs with one id: which country is 'paris'? Its point is judged against neither; the duplicate is named."""
+    project = copy_project(tmp_path / "project")
+    cdms = project / "data/cdms.yaml"
+    cdms.write_text(cdms.read_text(encoding="utf-8").replace("  - id: namur\n", "  - id: paris\n", 1), "utf-8")
+    result = check(project)
+    problems = result.stderr.splitlines()[1:]
+    assert result.returncode == 1 and len(problems) == 1, result.stderr
+    assert "duplicate id 'paris', already at line" in problems[0], problems
