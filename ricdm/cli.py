@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     after.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True)
     checking = commands.add_parser(
-        "check", parents=[after], help="validate data/*.yaml, the page twins and every block call"
+        "check", parents=[after], help="validate data/*.yaml, the page twins, the menu (nav) and every block call"
     )
     checking.add_argument(
         "--format",
@@ -102,7 +102,7 @@ def check(root: Path, output_format: str = "text") -> int:
                 print(github_annotation(problem))
         print(DataErrors(problems).report(), file=sys.stderr)
         return 1
-    print(f"OK: {len(DATA_FILES)} data files, the French/English page twins and every block call in them are valid.")
+    print(f"OK: {len(DATA_FILES)} data files, the French/English page twins, the menu and every block call are valid.")
     for note in find_notes(root):
         print(github_annotation(note, "notice") if output_format == "github" else f"Note: {note}")
     return 0
