@@ -156,7 +156,7 @@ def check_locations(data_dir: Path, data: Dataset, display_root: str = "data") -
     known = towns({place.geonameid for place in data.locations.values()})
     errors = []
     for place in data.locations.values():
-        if place.cdm in data.cdm_index and place.cdm in index:  # else the CDM's own record has a problem, named
+        if place.cdm in index:
             errors += _check_place(document, ("locations", index[place.cdm]), place, known.get(place.geonameid), data)
     return errors
 
@@ -164,9 +164,10 @@ def check_locations(data_dir: Path, data: Dataset, display_root: str = "data") -
 def _check_place(
     document: YamlDocument, path: Path_, place: CdmLocation, town: Town | None, data: Dataset
 ) -> list[DataError]:
-    cdm = data.cdm(place.cdm)
-    where = cdm.territory or cdm.country
-    hint = f'copy the lines "./staff locate {place.place.fr} --country {where}" prints'
+    cdm = data.cdm_index.get(place.cdm)  # None in data read around problems: the CDM's own record has one
+    where = (cdm.territory or cdm.country) if cdm else town.country if town else None
+    country = f" --country {where}" if where else ""
+    hint = f'copy the lines "./staff locate {place.place.fr}{country}" prints'
 
     def error(field: str, problem: str, expected: str) -> list[DataError]:
         full = (*path, field)
@@ -176,7 +177,7 @@ def _check_place(
         return error("source", f"{place.source!r} is not the gazetteer", f'write source: "{SOURCE}" ({hint})')
     if town is None:
         return error("geonameid", f"no town {place.geonameid} in the pinned GeoNames gazetteer", hint)
-    if town.country not in {where, cdm.country, *OVERSEAS.get(cdm.country, ())}:
+    if cdm and town.country not in {where, cdm.country, *OVERSEAS.get(cdm.country, ())}:
         return error(
             "geonameid",
             f"{place.geonameid} is {town.name} ({town.country}), but CDM {cdm.id!r} is in {where}",

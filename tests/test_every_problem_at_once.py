@@ -143,3 +143,17 @@ def test_a_duplicate_id_is_named_once_without_echoes(tmp_path):
     problems = result.stderr.splitlines()[1:]
     assert result.returncode == 1 and len(problems) == 1, result.stderr
     assert "duplicate id 'paris', already at line" in problems[0], problems
+
+
+def test_a_point_is_checked_even_when_its_cdm_has_a_problem(tmp_path):
+    """Paris's status typed wrong and its point 500 km off: both named, the point against its own town."""
+    project = copy_project(tmp_path / "project")
+    cdms = project / "data/cdms.yaml"
+    cdms.write_text(cdms.read_text(encoding="utf-8").replace("{status: accredited,", "{status: acredited,", 1), "utf-8")
+    locations = project / "data/locations.yaml"
+    locations.write_text(locations.read_text(encoding="utf-8").replace("lat: 48.85341", "lat: 44.35341", 1), "utf-8")
+    result = check(project)
+    problems = result.stderr.splitlines()[1:]
+    assert result.returncode == 1 and len(problems) == 2, result.stderr
+    assert "cdms[0].statuses[0].status: 'acredited' is not allowed" in problems[0], problems
+    assert "locations[0].lat: 44.35341, 2.3488 is 500.4 km from GeoNames 2988507 Paris" in problems[1], problems
