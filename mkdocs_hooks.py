@@ -22,7 +22,7 @@ from ricdm.errors import DataErrors
 from ricdm.hosting import harden
 from ricdm.opendata import files as open_data_files
 from ricdm.pages import GeneratedPage, profile_pages
-from ricdm.render import bytecode_cache_for
+from ricdm.render import bytecode_cache
 from ricdm.stash import HtmlStash, UnrestoredBlock
 
 
@@ -53,7 +53,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Theme templates ask ricdm too: ``page_lang | language_root`` ("" or "en/"), ``ricdm_label(key, lang)``."""
     dataset = site_build(config).dataset
     labels = dataset.labels
-    env.bytecode_cache = bytecode_cache_for(env, dataset.cache.folder)  # the theme's templates, compiled once
+    env.bytecode_cache = bytecode_cache(dataset.cache.subfolder("jinja"))  # the theme's templates, compiled once
     env.filters["language_root"] = urls.language_root
     env.globals["ricdm_label"] = lambda key, lang: localize.text(labels[key], lang)
     env.globals["ricdm_footer_404"] = lambda lang: footer_404(config, lang)
@@ -87,7 +87,7 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     i18n = config.plugins["i18n"]
     build = site_build(config)
-    memo = build.memo.profiles if build.memo else build.profile_memo()  # the preview's, in memory; else the cache's
+    memo = build.memo.profiles if build.memo else None  # the preview's, in memory
     profiles = profile_pages(build.dataset, i18n.current_language, config.site_url or "", memo)
     add_profiles(files, config, i18n, profiles, build.stash)
     if i18n.current_language == urls.DEFAULT_LANGUAGE:  # once, at the site root: /data/cdms.csv…
@@ -148,13 +148,6 @@ def _restore_root_404(config: MkDocsConfig) -> None:
         build.root_404 = None
 
 
-# Priority -250: once every language is built (static-i18n builds the others at -100).
-@event_priority(-250)
-def _keep_profiles(config: MkDocsConfig) -> None:
-    if not config.plugins["i18n"].building:
-        site_build(config).keep_profiles()
-
-
 # Priority -300: last, on the whole site in both languages: CSP hashes into every page and nginx-headers.conf,
 # then .gz/.br copies. Not in the preview, whose live-reload script is inline and changes at every rebuild.
 @event_priority(-300)
@@ -168,7 +161,7 @@ def is_preview(config: MkDocsConfig) -> bool:
     return urlsplit(config.site_url or "").netloc == f"{config.dev_addr.host}:{config.dev_addr.port}"
 
 
-on_post_build = CombinedEvent(_keep_root_404, _restore_root_404, _keep_profiles, _harden_site)
+on_post_build = CombinedEvent(_keep_root_404, _restore_root_404, _harden_site)
 
 
 def check_languages(config: MkDocsConfig) -> None:

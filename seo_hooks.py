@@ -18,11 +18,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ricdm import cache, jsonld, seo, urls
+from ricdm import jsonld, seo, social_card, urls
+from ricdm.build import CONFIG_KEY, SiteBuild
 from ricdm.social_card import Card, render
 
-CARD_CACHE = cache.FOLDER / "social-cards"
-"""Below the project folder, beside the other build caches; a clean build may delete it (cards are redrawn)."""
 _BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 _ALTERNATE_SELECTOR = '"link[rel=alternate]"'
 
@@ -91,10 +90,12 @@ def _card(config: MkDocsConfig, title: str, description: str) -> str:
     """Draw (or take from the cache) the page's social card, write it into the site, return its address."""
     site_url = config.site_url or ""
     card = Card(site_name=config.site_name, title=title, description=description, footer=seo.host_of(site_url))
+    build: SiteBuild = config[CONFIG_KEY]
+    build.cards.add(card.key)
     target = Path(config.site_dir) / seo.card_path(card.key)  # static-i18n builds every language into it
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(render(card, Path(config.config_file_path).parent / CARD_CACHE))
+        target.write_bytes(render(card, build.card_folder))
     return urls.absolute(seo.card_path(card.key), site_url)
 
 
@@ -114,3 +115,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     (site / "sitemap.xml").write_bytes(sitemap)
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap, mtime=0))
     (site / "robots.txt").write_text(seo.robots_txt(config.site_url or ""), encoding="utf-8")
+    build: SiteBuild = config[CONFIG_KEY]
+    if build.card_folder is not None and build.memo is None:  # a full build asked for every card it shows
+        social_card.prune(build.card_folder, build.cards)

@@ -9,12 +9,9 @@ hence a fresh ``SiteBuild`` with the edited data, for every rebuild.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from importlib.metadata import version
 from pathlib import Path
-from typing import TypeGuard
 
 from .blocks import footer
-from .cache import fingerprint
 from .checks import checked_dataset
 from .dataset import Dataset, FileMemo
 from .freshness import DataChange, data_last_changed
@@ -28,10 +25,6 @@ CONFIG_KEY = "ricdm_build"
 """Where the hooks keep the build on the MkDocs config (a dict): ``config[CONFIG_KEY]``."""
 MEMO_KEY = "ricdm_memo"
 """Where the preview puts its ``BuildMemo`` on the config, for the hooks to reuse what did not change."""
-PROFILES = "profiles"
-"""The build cache's entry (ricdm/cache.py) holding the last build's profiles."""
-RENDERING_PACKAGES = ("babel", "jinja2", "markupsafe", "pydantic")
-"""Packages whose upgrade could change a profile's HTML (numbers, dates, escaping): part of the entry's name."""
 
 
 @dataclass(repr=False)
@@ -65,16 +58,20 @@ class SiteBuild:
     """The French /404.html, kept while static-i18n builds the other languages (each rewrites it)."""
     rendered: dict[tuple[object, ...], str] = field(default_factory=dict)
     """Footers and "sources of this page" blocks already rendered in this build, by all they depend on."""
-    profiles: ProfileMemo | None = None
-    """The profiles the last build made, read from the build cache when first needed (``profile_memo``)."""
-    profiles_read: frozenset[str] = field(default_factory=frozenset)
-    """Their keys as read, to store them again only when this build made or dropped one."""
     memo: BuildMemo | None = None
     """The preview's memory of its previous builds; None for a one-off build."""
+    cards: set[str] = field(default_factory=set)
+    """The social cards this build's pages show, by key: the cache keeps those only."""
 
     def __repr__(self) -> str:
         """Short: mkdocs-macros prints its variables (this build among them, on the config) at every build."""
         return f"SiteBuild(root={self.root}, {len(self.dataset.cdms)} CDMs)"
+
+    @property
+    def card_folder(self) -> Path | None:
+        """Where social cards are kept between builds (None: ``RICDM_CACHE=off``)."""
+        folder = self.dataset.cache.folder
+        return None if folder is None else folder / "social-cards"
 
     def footer(self, lang: str, root: str) -> str:
         """The footer of every page in ``lang`` whose way home is ``root``: the same at every page of one depth.
@@ -94,23 +91,6 @@ class SiteBuild:
             self.rendered[key] = sources_block(self.dataset, Page(lang=page.lang, root=page.root), cited)
         return self.rendered[key]
 
-    def profile_memo(self) -> ProfileMemo:
-        """The last build's profiles by ``pages.profile_key``: only a profile whose inputs changed is made again.
-
-        Why: at 2,600 CDMs, making the 5,200 profiles was a tenth of a build that changed nothing in them.
-        """
-        if self.profiles is None:
-            stored = self.dataset.cache.load(PROFILES, _profiles_entry())
-            previous = stored if _is_profiles(stored) else {}
-            self.profiles = ProfileMemo(previous=previous)
-            self.profiles_read = frozenset(previous)
-        return self.profiles
-
-    def keep_profiles(self) -> None:
-        """Store the profiles this build used, when it made or dropped one, for the next build."""
-        if self.profiles is not None and set(self.profiles.contents) != self.profiles_read:
-            self.dataset.cache.store(PROFILES, _profiles_entry(), self.profiles.contents)
-
     @classmethod
     def start(cls, root: Path, docs_dir: Path | None = None, memo: BuildMemo | None = None) -> SiteBuild:
         """Check the project and load its data; raise ``DataErrors`` naming every problem before anything is built."""
@@ -118,16 +98,3 @@ class SiteBuild:
         if memo is not None:
             dataset = replace(dataset, rows=memo.rows)
         return cls(root=root, dataset=dataset, data_changed=data_last_changed(root / "data"), memo=memo)
-
-
-def _profiles_entry() -> str:
-    """The entry's name: each profile's key covers the data and the code, this covers the libraries."""
-    return fingerprint(*(f"{name}=={version(name)}" for name in RENDERING_PACKAGES))
-
-
-def _is_profiles(value: object) -> TypeGuard[dict[str, tuple[str, str]]]:
-    """A stored memo as ``ProfileMemo.contents`` holds it: key -> (front matter, HTML)."""
-    return isinstance(value, dict) and all(
-        isinstance(key, str) and isinstance(made, tuple) and len(made) == 2 and all(isinstance(t, str) for t in made)
-        for key, made in value.items()
-    )

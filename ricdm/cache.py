@@ -1,60 +1,76 @@
 """Results that depend only on their inputs, kept between builds in a folder any clean build may delete.
 
-Each entry is named by a hash of everything it depends on (input bytes, the code of the ``ricdm`` package,
-the Python version), so an edit gives a new name and a stale entry is never read. An entry that cannot be
-read back (truncated, corrupt, written by another version) counts as missing: it is rebuilt and replaced.
+Each entry is named by ``ricdm.inputs.key``: what the result read (bytes or text) and the code that made it,
+so an edit gives a new name and a stale entry is never read. An entry that cannot be read back (truncated,
+corrupt, written by another version) counts as missing: it is made again and replaced. Only the newest entry
+of each kind is kept. ``RICDM_CACHE=off`` builds without the folder.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
-import sys
+import shutil
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeGuard, TypeVar
+
+from . import inputs
 
 FOLDER = Path(".cache") / "ricdm"
 """Relative to the project root; listed in .gitignore."""
 
-_PACKAGE = Path(__file__).resolve().parent
-
-
-def fingerprint(*parts: bytes | str) -> str:
-    """One hex digest of the parts, each length-prefixed so ("ab", "c") and ("a", "bc") differ."""
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.hexdigest()
-
-
-@cache
-def code_version() -> str:
-    """The package's own source and the interpreter: a change to how results are made invalidates them."""
-    sources = sorted(_PACKAGE.rglob("*.py")) + sorted((_PACKAGE / "templates").rglob("*"))
-    return fingerprint(sys.version, *(path.read_bytes() for path in sources if path.is_file()))
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class DiskCache:
-    """A cache folder, or ``None`` for no cache (every load misses, nothing is written)."""
+    """A cache folder, or ``None`` for no cache (every result is made, nothing is written)."""
 
     folder: Path | None
+    root: Path | None = None
+    """The project whose code names the entries (``inputs.code``)."""
 
     @classmethod
     def for_project(cls, root: Path) -> DiskCache:
         if os.environ.get("RICDM_CACHE", "") == "off":
-            return cls(None)
-        return cls(root / FOLDER)
+            return cls(None, root)
+        return cls(root / FOLDER, root)
 
-    def load(self, kind: str, key: str) -> object | None:
-        """The value stored under ``key``, or None when there is none or it cannot be read back."""
-        path = self._path(kind, key)
-        if path is None or not path.is_file():
+    def kept(
+        self, kind: str, reads: Sequence[bytes | str], make: Callable[[], T], is_made: Callable[[object], TypeGuard[T]]
+    ) -> T:
+        """``make()``, or the result kept from a build that read the same ``reads`` with the same code.
+
+        ``is_made`` tells a result of ``make`` from anything else a file may hold.
+        """
+        path = self._path(kind, reads)
+        found = self._load(path) if path is not None else None
+        if is_made(found):
+            return found
+        made = make()
+        if path is not None:
+            self._store(kind, path, made)
+        return made
+
+    def subfolder(self, kind: str) -> Path | None:
+        """A folder for a kind of entry another library writes (Jinja's compiled templates), named by the code.
+
+        The folders of that kind named by other code are removed. None without a cache or when it is not writable.
+        """
+        return None if self.folder is None else _subfolder(self.folder, self.root, kind)
+
+    def _path(self, kind: str, reads: Sequence[bytes | str]) -> Path | None:
+        if self.folder is None:
+            return None
+        return self.folder / f"{kind}-{inputs.key(kind, *reads, root=self.root)}.pickle"
+
+    @staticmethod
+    def _load(path: Path) -> object | None:
+        if not path.is_file():
             return None
         try:
             with path.open("rb") as stream:
@@ -64,11 +80,9 @@ class DiskCache:
             path.unlink(missing_ok=True)
             return None
 
-    def store(self, kind: str, key: str, value: object) -> None:
+    @staticmethod
+    def _store(kind: str, path: Path, value: object) -> None:
         """Write atomically (temporary file, then rename) and keep only the newest entry of each kind."""
-        path = self._path(kind, key)
-        if path is None:
-            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".tmp-", delete=False) as stream:
@@ -80,5 +94,16 @@ class DiskCache:
         except OSError:  # a read-only checkout still builds, only without the cache
             return
 
-    def _path(self, kind: str, key: str) -> Path | None:
-        return None if self.folder is None else self.folder / f"{kind}-{key}.pickle"
+
+@cache
+def _subfolder(folder: Path, root: Path | None, kind: str) -> Path | None:
+    """Made once per process: the code that names it does not change while a process runs."""
+    name = f"{kind}-{inputs.key(kind, root=root)[:16]}"
+    try:
+        (folder / name).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    for old in folder.glob(f"{kind}-*"):
+        if old.name != name and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+    return folder / name

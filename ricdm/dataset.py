@@ -13,12 +13,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeGuard, TypeVar, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import models
-from .cache import DiskCache, code_version, fingerprint
+from .cache import DiskCache
 from .crossfile import cross_check
 from .datafiles import DATA_FILES
 from .errors import DataError, DataErrors
@@ -260,28 +260,34 @@ def _walk_sections(sections: list[models.Section]) -> Iterator[models.Section]:
 
 
 def load_dataset_cached(data_dir: Path, cache: DiskCache, memo: FileMemo | None = None) -> Dataset:
-    """``load_dataset``, read back from ``cache`` when every data file and the validating code are unchanged.
+    """``load_dataset``, read back from ``cache`` when every data file, the year and the validating code are unchanged.
 
-    The key hashes the bytes of each data file: any edit misses and is validated (only a valid dataset is ever
-    stored, as ``load_dataset`` raises on bad data); an entry that cannot be read back is a miss too. A ``memo``
+    The entry is named by the bytes of each data file: any edit misses and is validated (only a valid dataset is
+    ever stored, as ``load_dataset`` raises on bad data); an entry that cannot be read back is a miss too. A ``memo``
     (the preview) is always filled, never skipped by a cache hit: its first edit then re-reads only what changed.
-    A memo that already holds files is read through alone, without the key (it reads and hashes every file) and
-    without storing: writing the whole dataset again at each save would cost more than the memo saves.
+    A memo that already holds files is read through alone, without the cache (it reads and hashes every file)
+    and without storing: writing the whole dataset again at each save would cost more than the memo saves.
     """
     if memo is not None and memo.files:
         return replace(load_dataset(data_dir, memo=memo), cache=cache, _derived={}, rows=Memo())
-    key = data_key(data_dir)
-    dataset = None if memo is not None else cache.load("dataset", key)
-    if not isinstance(dataset, Dataset):
-        dataset = load_dataset(data_dir, memo=memo)
-        cache.store("dataset", key, replace(dataset, cache=DiskCache(None), _derived={}, rows=Memo()))
+    if memo is not None:
+        return replace(load_dataset(data_dir, memo=memo), cache=cache)
+
+    def make() -> Dataset:
+        return replace(load_dataset(data_dir), cache=DiskCache(None), _derived={}, rows=Memo())
+
+    dataset = cache.kept("dataset", data_reads(data_dir), make, _is_dataset)
     return replace(dataset, cache=cache, _derived={}, rows=Memo())
 
 
-def data_key(data_dir: Path) -> str:
-    """Every data file's bytes, the validating code and the year (validators bound years by today's)."""
-    parts: list[bytes | str] = [code_version(), str(datetime.date.today().year)]
+def _is_dataset(value: object) -> TypeGuard[Dataset]:
+    return isinstance(value, Dataset)
+
+
+def data_reads(data_dir: Path) -> list[bytes | str]:
+    """Every data file's bytes and the year (validators bound years by today's)."""
+    reads: list[bytes | str] = [str(datetime.date.today().year)]
     for name in DATA_FILES:
         path = data_dir / name
-        parts += [name, path.read_bytes() if path.is_file() else "missing"]
-    return fingerprint(*parts)
+        reads += [name, path.read_bytes() if path.is_file() else "missing"]
+    return reads

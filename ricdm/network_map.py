@@ -11,10 +11,10 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeGuard
 
-from . import geo, localize, map_layout, models
-from .cache import DiskCache, code_version, fingerprint
+from . import geo, inputs, localize, map_layout, models
+from .cache import DiskCache
 from .dataset import Dataset
 from .map_layout import Box, Placed, Wish
 
@@ -300,22 +300,24 @@ Outlines = dict[str, tuple[tuple[str, str], ...]]
 def _geometry(
     located: set[tuple[float, float]], shapes: Path, cache: DiskCache
 ) -> tuple[Outlines, dict[tuple[float, float], str]]:
-    """Country outlines per frame and the country that holds each point: the costly part, cached on disk.
+    """Country outlines per frame and the country that holds each point: the costly part, kept in the build cache.
 
-    It depends only on the shapes file, the CDM coordinates and this code, which is what the key hashes.
+    It reads only the shapes file and the CDM coordinates (and the code, which ``inputs.key`` adds).
     """
-    key = fingerprint(code_version(), shapes.read_bytes(), repr(sorted(located)))
-    cached = cache.load("map", key)
-    if isinstance(cached, tuple) and len(cached) == 2:
-        return cached
-    countries = geo.countries(shapes)
-    outlines = {
-        inset.key: tuple((country.id, path) for country, path in geo.country_paths(inset.frame, countries))
-        for inset in FRAMES
-    }
-    result = (outlines, _holders(located, countries))
-    cache.store("map", key, result)
-    return result
+
+    def make() -> tuple[Outlines, dict[tuple[float, float], str]]:
+        countries = geo.countries(shapes)
+        outlines = {
+            inset.key: tuple((country.id, path) for country, path in geo.country_paths(inset.frame, countries))
+            for inset in FRAMES
+        }
+        return outlines, _holders(located, countries)
+
+    return cache.kept("map", (shapes.read_bytes(), repr(sorted(located))), make, _is_geometry)
+
+
+def _is_geometry(value: object) -> TypeGuard[tuple[Outlines, dict[tuple[float, float], str]]]:
+    return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict) and isinstance(value[1], dict)
 
 
 def _shapes(data: Dataset) -> Path:
@@ -388,7 +390,7 @@ class Minimap:
     @cached_property
     def digest(self) -> str:
         drawn = (self.width, self.height, self.shapes, self.country, self.point.x, self.point.y, self.placed)
-        return fingerprint(repr(drawn))
+        return inputs.digest(repr(drawn))
 
 
 def minimaps(data: Dataset) -> dict[str, Minimap]:

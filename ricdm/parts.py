@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from pydantic_core import to_json
 
-from .cache import code_version, fingerprint
+from . import inputs
 from .dataset import Dataset
 from .models import Cdm
 from .render import Page, render
@@ -31,7 +31,7 @@ SEPARATOR = "\x1f"
 def shared_digest(data: Dataset) -> str:
     """Every part of the data but the CDMs (labels, sources, places…) and the code: what any CDM's HTML may read."""
     shared = (data.figures, data.groups, data.sources, data.sections, data.terms, data.labels, data.locations)
-    return fingerprint(code_version(), to_json(shared))  # pydantic's JSON, as each CDM's: 4 times faster than repr
+    return inputs.digest(inputs.code(), to_json(shared))  # pydantic's JSON, as each CDM's: 4 times faster than repr
 
 
 def record_digests(data: Dataset) -> dict[str, str]:
@@ -39,7 +39,7 @@ def record_digests(data: Dataset) -> dict[str, str]:
 
     The part of a key that spares the other CDMs' HTML when one is edited.
     """
-    return {cdm.id: fingerprint(cdm.model_dump_json()) for cdm in data.cdms}
+    return {cdm.id: inputs.record(cdm) for cdm in data.cdms}
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,17 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import jinja2
-from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from jinja2.bccache import Bucket
 
 from . import localize, models, urls
-from .cache import fingerprint
 from .dataset import Dataset
 from .models import Text
 
@@ -34,59 +39,19 @@ class _BytecodeCache(FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def bytecode_cache_for(environment: Environment, cache_folder: Path | None) -> FileSystemBytecodeCache | None:
-    """A bytecode cache for another environment (the theme's), or None without a cache folder.
+def bytecode_cache(folder: Path | None) -> BytecodeCache | None:
+    """Compiled templates kept between builds in ``folder`` (``DiskCache.subfolder``), or None without one.
 
-    Why: the theme's templates were compiled again at every build, in each language. Jinja checks each template's
-    source, so an edited template is compiled again; what else shapes the compiled code (Jinja's version, the
-    extensions, the syntax settings) names the folder, so an environment set up differently never reads it.
+    Why: the theme's templates and ours were compiled again at every build, in each language. Jinja names each
+    compiled template by its name and file and checks its source, so an edited template is compiled again; what else
+    shapes the compiled code (Jinja's version, the environments' settings) is code, which names the folder
+    (``ricdm.inputs``): one folder serves both environments.
     """
-    if cache_folder is None:
-        return None
-    autoescape = environment.autoescape
-    settings = (
-        jinja2.__version__,
-        sorted(environment.extensions),
-        _name(autoescape) if callable(autoescape) else autoescape,
-        _name(environment.finalize),
-        _name(environment.code_generator_class),
-        environment.optimized,
-        environment.is_async,
-        environment.trim_blocks,
-        environment.lstrip_blocks,
-        environment.newline_sequence,
-        environment.keep_trailing_newline,
-        environment.block_start_string,
-        environment.block_end_string,
-        environment.variable_start_string,
-        environment.variable_end_string,
-        environment.comment_start_string,
-        environment.comment_end_string,
-        environment.line_statement_prefix,
-        environment.line_comment_prefix,
-    )
-    folder = cache_folder / f"jinja-{fingerprint(repr(settings))[:16]}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _BytecodeCache(str(folder))
-
-
-def _name(value: object) -> str:
-    """A function or class by name, never by its address (which changes at every run)."""
-    return "-" if value is None else str(getattr(value, "__qualname__", type(value).__qualname__))
+    return None if folder is None else _BytecodeCache(str(folder))
 
 
 @cache
-def _environment(cache_folder: Path | None) -> Environment:
-    bytecode_cache = None
-    if cache_folder is not None:
-        try:
-            (cache_folder / "jinja").mkdir(parents=True, exist_ok=True)
-            bytecode_cache = _BytecodeCache(str(cache_folder / "jinja"))
-        except OSError:
-            pass
+def _environment(bytecode_folder: Path | None) -> Environment:
     return Environment(
         loader=PackageLoader("ricdm", "templates"),
         autoescape=select_autoescape(default=True),
@@ -94,7 +59,7 @@ def _environment(cache_folder: Path | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        bytecode_cache=bytecode_cache,
+        bytecode_cache=bytecode_cache(bytecode_folder),
     )
 
 
@@ -182,7 +147,7 @@ class View:
 
 def render(template: str, data: Dataset, page: Page, **context: object) -> str:
     """Render one template of ``ricdm/templates`` for one page."""
-    environment = _environment(data.cache.folder)
+    environment = _environment(data.cache.subfolder("jinja"))
     html = environment.get_template(template).render(v=View(data, page), **context)
     return _no_blank_lines(html)
 

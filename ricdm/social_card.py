@@ -1,18 +1,20 @@
 """Social card images (Open Graph / Twitter): one PNG per page and language, drawn at build time.
 
 Pillow with the DejaVu fonts shipped in ``ricdm/fonts`` (licence beside them): nothing is downloaded and
-no third-party host is named. A card depends only on its texts, so it is cached by their hash: a rebuild
-redraws only the pages whose title or description changed, and the work stays linear in the pages.
+no third-party host is named. A card is named by what it shows and what draws it (``ricdm.inputs.card``) and kept
+in the build cache under that name: a rebuild redraws only the cards whose text or drawing changed. The cache
+keeps only the cards the last full build used (``prune``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from . import inputs
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -26,8 +28,6 @@ TEXT = (255, 255, 255)
 MUTED = (204, 228, 233)
 MARGIN = 80
 FONTS = Path(__file__).parent / "fonts"
-_VERSION = "2"
-"""Bump when the drawing changes, so cached cards are redrawn."""
 
 
 @dataclass(frozen=True)
@@ -40,9 +40,8 @@ class Card:
 
     @property
     def key(self) -> str:
-        """A short hash of everything drawn: the cache key and the image's file name."""
-        text = "\x1f".join((_VERSION, self.site_name, self.title, self.description, self.footer))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        """The cache entry's and the image's file name: a short ``inputs.card``."""
+        return inputs.card(self.site_name, self.title, self.description, self.footer)[:16]
 
 
 def render(card: Card, cache_dir: Path | None = None) -> bytes:
@@ -59,6 +58,13 @@ def render(card: Card, cache_dir: Path | None = None) -> bytes:
         temporary.write_bytes(data)
         temporary.replace(cached)  # never a half-written card for the next build
     return data
+
+
+def prune(cache_dir: Path, used: set[str]) -> None:
+    """Remove from ``cache_dir`` every card but those ``used`` (their keys): what a full build did not ask for."""
+    for path in cache_dir.glob("*.png"):
+        if path.stem not in used:
+            path.unlink(missing_ok=True)
 
 
 def is_whole_png(data: bytes) -> bool:

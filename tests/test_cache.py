@@ -114,13 +114,25 @@ def test_a_corrupt_cache_is_rebuilt(tmp_path):
 
 
 def test_an_unreadable_entry_is_a_miss(tmp_path):
+    made = []
+
+    def make() -> dict:
+        made.append(1)
+        return {"value": len(made)}
+
+    def is_made(value: object) -> bool:
+        return isinstance(value, dict)
+
     cache = DiskCache(tmp_path)
-    cache.store("thing", "k1", {"value": 1})
-    assert cache.load("thing", "k1") == {"value": 1}
-    (tmp_path / "thing-k1.pickle").write_bytes(b"\x80\x05\x95truncated")
-    assert cache.load("thing", "k1") is None
-    assert not (tmp_path / "thing-k1.pickle").exists()
-    assert DiskCache(None).load("thing", "k1") is None
+    assert cache.kept("thing", ("read",), make, is_made) == {"value": 1}
+    assert cache.kept("thing", ("read",), make, is_made) == {"value": 1} and len(made) == 1  # kept
+    (entry,) = tmp_path.glob("thing-*.pickle")
+    entry.write_bytes(b"\x80\x05\x95truncated")
+    assert cache.kept("thing", ("read",), make, is_made) == {"value": 2}  # made again, stored again
+    assert cache.kept("thing", ("other read",), make, is_made) == {"value": 3}  # another input, another entry
+    assert [path.name for path in tmp_path.glob("thing-*.pickle")] != [entry.name]  # only the newest is left
+    assert len(list(tmp_path.glob("thing-*.pickle"))) == 1
+    assert DiskCache(None).kept("thing", ("read",), make, is_made) == {"value": 4}  # RICDM_CACHE=off: always made
 
 
 def test_a_map_point_moved_away_from_its_town_after_a_cached_build_is_refused(tmp_path):
@@ -134,3 +146,26 @@ def test_a_map_point_moved_away_from_its_town_after_a_cached_build_is_refused(tm
     result = build(project, tmp_path / "after")
     assert result.returncode != 0
     assert "data/locations.yaml:" in result.stdout + result.stderr
+
+
+def test_the_cache_keeps_the_cards_of_the_last_build_only(tmp_path):
+    """Social cards are named by what they show; a card no page shows any more is removed, not kept for ever."""
+    project = copy_project(tmp_path / "project")
+    assert build(project, tmp_path / "before").returncode == 0
+    before = {path.name for path in (project / FOLDER / "social-cards").glob("*.png")}
+    glossary = project / "docs/en/glossary.md"
+    text = glossary.read_text(encoding="utf-8")
+    assert text.startswith("# Glossary\n")
+    glossary.write_text(text.replace("# Glossary\n", "# Glossary of the report\n", 1), encoding="utf-8")
+    assert build(project, tmp_path / "after").returncode == 0
+    after = {path.name for path in (project / FOLDER / "social-cards").glob("*.png")}
+    assert len(after) == len(before) and len(after - before) == 1  # the glossary's new card, in place of its old one
+    shown = {path.name for path in (tmp_path / "after/assets/cards").glob("*.png")}
+    assert after == shown
+
+
+def test_nothing_is_kept_with_the_cache_off(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setenv("RICDM_CACHE", "off")
+    assert build(project, tmp_path / "site").returncode == 0
+    assert not (project / ".cache").exists()
