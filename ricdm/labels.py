@@ -105,6 +105,7 @@ REQUIRED_LABELS = (
     "report-heading",
     "data-changed",
     "data-changed-git",
+    "data-changed-edited",
     "data-changed-mtime",
     "downloads",
     "report-error",

@@ -39,7 +39,13 @@ def test_mkdocs_macros_runs_no_git_command(tmp_path, monkeypatch):
     config = configured(monkeypatch, tmp_path)
     assert config.plugins["macros"].variables["git"] == {"status": False, "date": None}
     calls = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
-    assert calls == ["log -1 --format=%cs -- ."], calls  # only ours: when data/ last changed (ricdm.freshness)
+    ours = [  # when data/ last changed (ricdm.freshness): last commit, files not committed, a shallow clone's boundary
+        "log -1 --format=%H %cs -- .",
+        "status --porcelain --untracked-files=all --no-renames -z -- .",
+        "rev-parse --show-prefix",
+        "rev-parse --git-path shallow",
+    ]
+    assert calls == ours, calls
 
 
 def test_the_build_still_configures_if_mkdocs_macros_changes(tmp_path, monkeypatch):
