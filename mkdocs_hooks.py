@@ -1,33 +1,33 @@
-"""MkDocs adapter: check the data before anything is written, then add the generated pages.
+"""MkDocs adapter, the one hooks file of mkdocs.yml: each event calls ``ricdm``, in the order ``ricdm.pipeline`` says.
 
-Thin on purpose: the work lives in the ``ricdm`` package, which does not know MkDocs. The state of one build
-(the checked data, the French 404 page) is a ``ricdm.build.SiteBuild`` kept on the config, not module globals.
+Thin on purpose: the work lives in the ``ricdm`` package, which does not know MkDocs; what this file reads of other
+libraries' internals is in ``mkdocs_internals``. The state of one build is a ``ricdm.build.SiteBuild`` kept on the
+config, not module globals. Event priorities only where another plugin's order matters: static-i18n (-100) rebuilds
+the file list in ``on_files`` and builds the other languages in ``on_post_build``; mkdocs-macros (0) needs the build
+in ``on_config``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
-from macros import page_for, skip_git_info
-from ricdm import localize, typography, urls
-from ricdm.build import CONFIG_KEY, MEMO_KEY, SiteBuild
+import mkdocs_internals as internals
+from macros import page_for
+from ricdm import localize, seo, typography, urls
+from ricdm.build import CONFIG_KEY, PREVIEW_KEY, SiteBuild
 from ricdm.errors import DataErrors
-from ricdm.hosting import harden
-from ricdm.opendata import files as open_data_files
-from ricdm.pages import GeneratedPage, profile_pages
+from ricdm.pipeline import finish_site
 from ricdm.render import bytecode_cache
-from ricdm.stash import HtmlStash, UnrestoredBlock
-
-
-def project_root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent
+from ricdm.search_index import missing_indexer
+from ricdm.stash import UnrestoredBlock
 
 
 def site_build(config: MkDocsConfig) -> SiteBuild:
@@ -36,24 +36,38 @@ def site_build(config: MkDocsConfig) -> SiteBuild:
     return build
 
 
-# Priority 100: before every plugin, and before MkDocs empties site_dir: bad data must not cost the last good site.
+# Priority 100: before mkdocs-macros (which binds the blocks to the build) and static-i18n, and before MkDocs empties
+# site_dir: bad data must not cost the last good site.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> None:
-    skip_git_info()
-    if CONFIG_KEY in config:  # static-i18n's build of another language, on the same config: already checked
+    internals.skip_git_info()
+    if CONFIG_KEY in config:  # static-i18n's build of another language, on the same config: started already
         return
     check_languages(config)
+    problem = missing_indexer()
+    if problem:
+        raise PluginError(problem)
+    root, docs = Path(config.config_file_path).parent, Path(config.docs_dir)
     try:
-        config[CONFIG_KEY] = SiteBuild.start(project_root(config), Path(config.docs_dir), config.get(MEMO_KEY))
+        config[CONFIG_KEY] = SiteBuild.start(root, docs, config.site_url or "", config.get(PREVIEW_KEY))
     except DataErrors as failure:
         raise PluginError(failure.report()) from None
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """The folder MkDocs reads pages from: the staff's and the generated ones, which static-i18n takes as its own."""
+    build = site_build(config)
+    if build.docs is None:  # not again for static-i18n's build of another language
+        try:
+            config.docs_dir = str(build.write_sources())
+        except DataErrors as failure:
+            raise PluginError(failure.report()) from None
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Theme templates ask ricdm too: ``page_lang | language_root`` ("" or "en/"), ``ricdm_label(key, lang)``."""
-    dataset = site_build(config).dataset
-    labels = dataset.labels
-    env.bytecode_cache = bytecode_cache(dataset.cache.subfolder("jinja"))  # the theme's templates, compiled once
+    labels = site_build(config).dataset.labels
+    env.bytecode_cache = bytecode_cache(site_build(config).dataset.cache.subfolder("jinja"))
     env.filters["language_root"] = urls.language_root
     env.globals["ricdm_label"] = lambda key, lang: localize.text(labels[key], lang)
     env.globals["ricdm_footer_404"] = lambda lang: footer_404(config, lang)
@@ -65,144 +79,94 @@ def footer_404(config: MkDocsConfig, lang: str) -> str:
     return site_build(config).footer(lang, urls.rooted(urls.language_root(lang), config.site_url or ""))
 
 
-def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
-    """The 404's language switcher (Material's ``config.extra.alternate``) leads to each language's home.
-
-    Why: static-i18n 1.3 points the switcher at each page's twin by setting an *attribute* ``extra.alternate``,
-    but resets it for the next language as an *item*; Jinja reads the attribute first. The 404, rendered before
-    the next language's pages, showed the previous language's last page (/cdm/rdc/). A 404 has no twin: the
-    other language's home is where its visitor can go on, from the site's own path as it is served at any depth.
-    """
-    if template_name == "404.html" and config.extra.get("alternate"):
-        vars(config.extra).pop("alternate", None)  # the last page's switcher, left by static-i18n
-        config.extra["alternate"] = [
-            {**choice, "link": urls.rooted(urls.language_root(choice["lang"]), config.site_url or "")}
-            for choice in config.extra["alternate"]
-        ]
-    return context
-
-
-# Priority -110: after static-i18n's on_files (-100), which rebuilds every File and would drop generated ones.
+# Priority -110: after static-i18n's on_files (-100), which rebuilds the file list.
 @event_priority(-110)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    i18n = config.plugins["i18n"]
+    return internals.stop_alternate_sitemap_lookup(files, config)
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The blocks' HTML in place of their placeholders, then the list of the report parts the page cites.
+
+    The blocks' ids join the anchors MkDocs checks links against.
+    """
     build = site_build(config)
-    memo = build.memo.profiles if build.memo else None  # the preview's, in memory
-    profiles = profile_pages(build.dataset, i18n.current_language, config.site_url or "", memo)
-    add_profiles(files, config, i18n, profiles, build.stash)
-    if i18n.current_language == urls.DEFAULT_LANGUAGE:  # once, at the site root: /data/cdms.csv…
-        for path, text in open_data_files(build.dataset, config.site_url or "").items():
-            files.append(File.generated(config, path, content=text.encode("utf-8")))
-    return files
-
-
-# Priority 100: before anything reads the page's HTML.
-@event_priority(100)
-def _put_blocks_back(html: str, page, config: MkDocsConfig, files: Files) -> str:
-    """The blocks' HTML in place of their placeholders; their ids join the anchors MkDocs checks links against."""
     try:
-        restored = site_build(config).stash.restore(page.file.src_uri, html, page.markdown)
+        restored = build.stash.restore(page.file.src_uri, html_text, page.markdown or "")
     except UnrestoredBlock as failure:
-        raise PluginError(f"{Path(config.docs_dir).relative_to(project_root(config))}/{failure}") from None
-    page.present_anchor_ids = (page.present_anchor_ids or set()) | restored.anchors
-    return restored.html
+        raise PluginError(f"{build.display_docs}/{failure}") from None
+    internals.add_anchors(page, restored.anchors)
+    return restored.html + build.page_sources(page_for(page, config), restored.html)
 
 
-def _add_page_sources(html: str, page, config: MkDocsConfig, files: Files) -> str:
-    """Every page ends with the list of the report parts it cites."""
-    return html + site_build(config).page_sources(page_for(page, config), html)
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    """The footer and the page's head for search engines and social networks, in the page's language.
 
-
-on_page_content = CombinedEvent(_put_blocks_back, _add_page_sources)
-
-
-def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    """French typography once, at the rendering boundary: every French page's text nodes, never markup or code."""
-    return typography.french_html(output) if urls.language_of(page.file.dest_uri) == "fr" else output
-
-
-def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
-    """The footer (publisher, licence, data date) in the page language: overrides/partials/copyright.html."""
-    where = page_for(page, config)
-    context["ricdm_footer"] = site_build(config).footer(where.lang, where.root)
+    The footer (publisher, licence, data date) goes in overrides/partials/copyright.html, the head in
+    ``partials/seo.html``.
+    """
+    here = page_for(page, config)
+    build = site_build(config)
+    context["ricdm_footer"] = build.footer(here.lang, here.root)
+    title, description = page.meta.get("title") or page.title or "", page.meta.get("description")
+    site = (config.site_name, config.site_description or "", config.site_url or "")
+    context["seo"] = seo.page_head(here.lang, page.url, title, description, page.content or "", site, card(config))
     return context
 
 
-# Priority 50: before static-i18n's on_post_build (-100) builds the other languages, which rewrite /404.html.
-@event_priority(50)
-def _keep_root_404(config: MkDocsConfig) -> None:
-    if not config.plugins["i18n"].building:
-        site_build(config).root_404 = (Path(config.site_dir) / "404.html").read_bytes()
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    """The 404 page: a language switcher to each language's home; a description and a card, but no address.
+
+    It is served at any depth and has no twin: the switcher links from the site's own path.
+    """
+    if template_name != "404.html":
+        return context
+    choices = internals.drop_stale_switcher(config)
+    if choices:
+        config.extra["alternate"] = [
+            {**choice, "link": urls.rooted(urls.language_root(choice["lang"]), config.site_url or "")}
+            for choice in choices
+        ]
+    lang, description = internals.language(config), config.site_description or ""
+    context["seo"] = seo.not_found_head(lang, config.site_name, description, card(config))
+    return context
 
 
-# Priority -200: after static-i18n's other-language builds; the site root keeps the French 404, /en/ gets its own.
+def card(config: MkDocsConfig) -> Callable[[str, str], str]:
+    """Draws a page's social card (title, description) into the site, and gives its address."""
+    build, site_dir = site_build(config), Path(config.site_dir)
+    return lambda title, description: build.card(config.site_name, title, description, site_dir)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Each language's 404 as rendered: every language's build writes it at the root, ``finish_site`` puts it back."""
+    if template_name == "404.html":
+        site_build(config).not_found[internals.language(config)] = output
+    return output
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """French typography once, at the rendering boundary: every French page's text nodes, never markup or code."""
+    return typography.french_html(output) if internals.language(config) == "fr" else output
+
+
+# Priority -200: after static-i18n's on_post_build (-100), which builds the other languages into the same site.
 @event_priority(-200)
-def _restore_root_404(config: MkDocsConfig) -> None:
-    page = Path(config.site_dir) / "404.html"
-    i18n = config.plugins["i18n"]
+def on_post_build(config: MkDocsConfig) -> None:
+    if not internals.is_last_language(config):
+        return
     build = site_build(config)
-    if i18n.building:
-        (Path(config.site_dir) / urls.page_path("404.html", i18n.current_language)).write_bytes(page.read_bytes())
-    elif build.root_404 is not None:
-        page.write_bytes(build.root_404)
-        build.root_404 = None
-
-
-# Priority -300: last, on the whole site in both languages: CSP hashes into every page and nginx-headers.conf,
-# then .gz/.br copies. Not in the preview, whose live-reload script is inline and changes at every rebuild.
-@event_priority(-300)
-def _harden_site(config: MkDocsConfig) -> None:
-    if not config.plugins["i18n"].building and not is_preview(config):
-        harden(Path(config.site_dir))
-
-
-def is_preview(config: MkDocsConfig) -> bool:
-    """``mkdocs serve`` points site_url at its own address (dev_addr) for the build it serves."""
-    return urlsplit(config.site_url or "").netloc == f"{config.dev_addr.host}:{config.dev_addr.port}"
-
-
-on_post_build = CombinedEvent(_keep_root_404, _restore_root_404, _harden_site)
+    try:
+        finish_site(build, Path(config.site_dir), config.site_url or "", preview=build.preview is not None)
+    except RuntimeError as failure:  # the search index could not be written
+        raise PluginError(str(failure)) from None
+    finally:
+        build.close()
 
 
 def check_languages(config: MkDocsConfig) -> None:
     """mkdocs.yml's languages must be the data's: ricdm.urls puts the first at the root, the others in folders."""
-    i18n = config.plugins["i18n"]
-    configured = (i18n.default_language, *(lang for lang in i18n.build_languages if lang != i18n.default_language))
+    configured = internals.configured_languages(config)
     if configured != urls.LANGUAGES:
         expected = f"{urls.LANGUAGES[0]} (default), then " + ", ".join(urls.LANGUAGES[1:])
         raise PluginError(f"mkdocs.yml: plugins.i18n.languages: {', '.join(configured)} — expected {expected}")
-
-
-def add_profiles(files: Files, config: MkDocsConfig, i18n, pages: list[GeneratedPage], stash: HtmlStash) -> None:
-    """One profile page per CDM in the language being built, with its twins for the language switcher.
-
-    Its HTML waits in ``stash`` until ``on_page_content``: Markdown only sees a placeholder (ricdm/stash.py).
-    """
-    generated = []
-    languages = i18n.build_languages  # a property that walks the plugin's config: once, not once per page
-    for page in pages:
-        markdown = page.front_matter + stash.keep(page.src_uri, page.html, page.made_of) + "\n"
-        twins = {
-            lang: File.generated(config, f"{lang}/{page.path}", content=markdown if lang == page.lang else "")
-            for lang in languages
-        }
-        for lang, twin in twins.items():
-            twin.dest_uri = urls.page_path(page.url, lang) + "index.html"
-            as_static_i18n_file(twin, lang, page, twins)
-        generated.append(twins[page.lang])
-    for file in generated:
-        files.append(file)
-    i18n.i18n_files_per_language.setdefault(i18n.current_language, []).extend(generated)  # for sitemap alternates
-
-
-def as_static_i18n_file(file: File, lang: str, page: GeneratedPage, twins: dict[str, File]) -> None:
-    """Give a generated File the private attributes static-i18n (1.3) sets on the files it reads from docs/.
-
-    Why: its language switcher, ``hreflang`` alternates and sitemap read them from every page's File; a page
-    built from data has none, and would show no switcher. They are not a public API: this is the one place that
-    writes them, to check first when static-i18n is upgraded.
-    """
-    file.alternates = twins
-    file.locale = file.localization = lang
-    file.locale_alternate_of = page.lang
-    file.norm_src_uri = page.path

@@ -24,8 +24,7 @@ PROJECT_PARTS = (
     "mkdocs.yml",
     "macros.py",
     "mkdocs_hooks.py",
-    "search_hooks.py",
-    "seo_hooks.py",
+    "mkdocs_internals.py",
     "ricdm",
     "data",
     "docs",
@@ -69,15 +68,14 @@ def real_project(target: Path, size: int, real_cdms: list[dict]) -> Path:
 def plain_project(real: Path, captured_docs: Path, target: Path) -> Path:
     """Plain MkDocs on the same pages: same theme, plugins, i18n and output hooks; no data layer, no macros.
 
-    Only ``mkdocs_hooks.py`` (validation, generated profiles) and mkdocs-macros go: hooks that work on the
-    built output, such as the search index and the hosting step (``plain_output_hook.py``), stay, as they cost
-    the same with or without data.
+    Only ``mkdocs_hooks.py`` (validation, generated profiles) and mkdocs-macros go: the steps that work on any
+    page or on the built output (page heads and social cards, sitemap, search index, hosting files) run in the
+    twin too (``plain_output_hook.py``), as they cost the same with or without data.
     """
     target.mkdir(parents=True)
     shutil.copytree(real / "overrides", target / "overrides")
     shutil.copytree(real / "ricdm", target / "ricdm")  # imported by the output hooks kept below; data/ is not copied
-    for hook in ("search_hooks.py", "seo_hooks.py"):
-        shutil.copy2(real / hook, target / hook)
+    shutil.copy2(real / "mkdocs_internals.py", target / "mkdocs_internals.py")
     shutil.copy2(BENCH / "plain_output_hook.py", target / PLAIN_OUTPUT_HOOK)
     shutil.copytree(real / "docs", target / "docs", ignore=shutil.ignore_patterns("*.md"))
     shutil.copytree(captured_docs, target / "docs", dirs_exist_ok=True)

@@ -11,7 +11,6 @@ import argparse
 import hashlib
 import logging
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -43,8 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     def rebuild() -> None:
         if code.changed():
             _say("code or configuration changed: restarting…")
-            preview.search.close()
-            shutil.rmtree(site_dir, ignore_errors=True)
+            preview.close()
             os.execv(sys.executable, sys.orig_argv)
         if not staff.take():  # the watcher saw one save twice (it polls mid-write): the last build read it all
             return
@@ -74,8 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         _say("preview stopped")
     finally:
         server.shutdown()
-        preview.search.close()
-        shutil.rmtree(site_dir, ignore_errors=True)
+        preview.close()
     return 0
 
 

@@ -1,31 +1,30 @@
-"""The preview's builds: the staff checks first, then MkDocs' own build, writing only what an edit changed.
+"""The preview's builds: the staff checks first, then MkDocs' own build, writing again only what may have changed.
 
-A data edit changes few pages: the generated pages (one profile per CDM and language, the open data) whose
-content changed, and the handful of Markdown pages, whose macros read the data. MkDocs' dirty build skips a
-file when ``file.is_modified()`` is false; ``ChangedOnly`` answers it from a digest of each generated file's
-content, so an edited CDM costs its two profiles, not 5,200 pages. Every Markdown page is rendered (its
-macros read the data, its title feeds the navigation of the others) but written again only when its Markdown
-or a title changed. A full build runs first, and again after any failed build. The search index is written after
-the pages, in the background (``preview.search``): search finds an edit a moment after the page shows it.
+A full build runs first, and again after any failed build. Then each update is a dirty MkDocs build in which every
+Markdown page (a fixed dozen per language, whose macros read the data) is rendered and written again, and each
+page the data generates (a profile per CDM and language) only when its key changed: what every page shows (the code,
+the site's address, the data but the CDMs' records, the data's date: ``ricdm.inputs``), what the page reads besides
+(its CDM's record and small map: ``ricdm.pages``), and the navigation's titles, known once the Markdown pages are
+read. So an edited CDM costs its two profiles, not every profile of the network, and any other edit writes every
+page it may show on. The search index is written after the pages, in the background (``preview.search``): search
+finds an edit a moment after the page shows it.
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 import os
 import re
-import sys
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import mkdocs.utils
-from jinja2 import BytecodeCache, Environment
-from jinja2.bccache import Bucket
+from jinja2 import Environment
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,13 +33,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 
-from ricdm.build import CONFIG_KEY, MEMO_KEY, BuildMemo, SiteBuild
-from search_hooks import SEARCH_LATER
+import mkdocs_internals as internals
+from ricdm.build import CONFIG_KEY, PREVIEW_KEY, Previewing, SiteBuild
+from ricdm.docs_folder import DocsFolder
+from ricdm.inputs import digest
 
 from .search import BackgroundIndex
-
-_CLEAN_DIRECTORY = mkdocs.utils.clean_directory
-"""static-i18n swaps this for a no-op during its per-language builds and does not put it back if one fails."""
 
 
 @dataclass(frozen=True)
@@ -72,20 +70,23 @@ class Outcome:
 
 @dataclass
 class Memory:
-    """What the last good build wrote, so the next one writes only what changed."""
+    """What the preview keeps between its builds."""
 
-    digests: dict[str, bytes] = field(default_factory=dict)
-    """Destination path of each generated file → digest of its content."""
-    templates: TemplateCodeCache = field(default_factory=lambda: TemplateCodeCache())
-    """The theme's templates, compiled once per process instead of once per build and language."""
-    data: BuildMemo = field(default_factory=BuildMemo)
-    """Data files read and CDM profiles rendered, each reused while its inputs are unchanged (``ricdm.build``)."""
+    kept: Previewing
+    """What the hooks reuse (``ricdm.build.Previewing``): the docs folder, the data files read, the kept parts."""
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Each generated page of the last good build, by source path: (the key it was written with, its output file)."""
     theme_listing: dict[tuple[object, ...], list[str]] = field(default_factory=dict)
     """The theme folders' file list, walked once per process (Material's thousands of icons): a change to the
     theme or its overrides restarts the preview (``preview.__main__``), so the list cannot go stale."""
 
+    built: bool = False
+    """Whether the last build succeeded: the next one need only write what changed."""
+
     def forget(self) -> None:
-        self.digests.clear()
+        """After a failed build the site may be half-written: the next build writes everything."""
+        self.built = False
+        self.pages.clear()
 
 
 class Preview:
@@ -103,7 +104,7 @@ class Preview:
         """host:port served: like ``mkdocs serve``, absolute links (canonical, alternates, open data) stay local."""
         self.root = self.config_file.parent
         self.site_dir = site_dir
-        self.memory = Memory()
+        self.memory = Memory(Previewing(DocsFolder(Path(tempfile.mkdtemp(prefix="ricdm_preview_docs_")))))
         self.problems: list[Problem] = []
         self.has_site = False
         """True once a build succeeded: there is a last good site to keep serving."""
@@ -116,18 +117,18 @@ class Preview:
         leaves the served site as it was.
         """
         start = time.perf_counter()
-        incremental = bool(self.memory.digests)
+        incremental = self.memory.built
         collector = _WarningCollector()
         written: set[str] = set()
-        plugin = ChangedOnly(self.memory, incremental, written)
+        plugin = OnlyChanged(self.memory, incremental, written)
         try:
             with collector.attached():
                 config = self._config()
                 config.plugins["ricdm-preview"] = plugin
-                with _dirty_argv(incremental):
+                with internals.dirty_language_builds(incremental):
                     build(config, dirty=incremental)
         except (Exception, SystemExit) as error:  # mkdocs' Abort is a SystemExit
-            if plugin.writing:  # the site may be half-written: the next build writes everything
+            if plugin.writing:
                 self.memory.forget()
             problems = collector.problems
             if not (problems and isinstance(error, SystemExit)):  # an exit code after the logged reason adds nothing
@@ -135,11 +136,12 @@ class Preview:
         else:
             problems = collector.problems
             self.has_site = True
+            self.memory.pages, self.memory.built = plugin.pages, True
             self.search.request()
             if not incremental:
                 _settle_memory()
         finally:
-            mkdocs.utils.clean_directory = _CLEAN_DIRECTORY
+            internals.restore_clean_directory()
         self.problems = _unique(problems)
         return Outcome(self.problems, len(written), time.perf_counter() - start)
 
@@ -147,12 +149,16 @@ class Preview:
         config = load_config(str(self.config_file), site_dir=str(self.site_dir), dev_addr=self.address)
         config.site_url = f"http://{self.address}/"  # as mkdocs serve: the hooks skip hosting-only output
         config.strict = False  # warnings are shown as problems; the preview keeps the pages it could build
-        config[SEARCH_LATER] = True  # self.search indexes once the pages are written
-        config[MEMO_KEY] = self.memory.data
-        self.memory.data.profiles.start_build()
-        self.memory.data.rows.start_build()
+        config[PREVIEW_KEY] = self.memory.kept  # also: no search index (self.search writes it), no hosting files
+        self.memory.kept.rows.start_build()
         _list_theme_once(config.theme, self.memory.theme_listing)
         return config
+
+    def close(self) -> None:
+        """Stop indexing and remove the preview's folders."""
+        self.search.close()
+        self.memory.kept.docs.remove()
+        shutil.rmtree(self.site_dir, ignore_errors=True)
 
     def write_waiting_page(self) -> None:
         """Before the first good build, the home pages say the site comes once the problems are fixed."""
@@ -165,81 +171,83 @@ class Preview:
             (home / "index.html").write_text(html, encoding="utf-8")
 
 
-class ChangedOnly(BasePlugin):
-    """Added to the preview's config: marks unchanged generated files as such and keeps the search index whole."""
+class OnlyChanged(BasePlugin):
+    """Added to the preview's config: each generated page is written again only when its key changed."""
 
     def __init__(self, memory: Memory, incremental: bool, written: set[str]):
         super().__init__()
         self.memory = memory
         self.incremental = incremental
         self.written = written
-        self.digests: dict[str, bytes] = {}
+        self.pages: dict[str, tuple[str, str]] = {}
+        """This build's ``Memory.pages``, kept once the build succeeded."""
+        self.rewrite: dict[str, bool] = {}
+        """Each generated page's answer, once asked: MkDocs asks before reading it and again before writing it."""
+        self.staff: list[File] = []
+        """The Markdown pages of the language being built."""
+        self.made: dict[File, str] = {}
+        """Its generated pages and their keys."""
         self.writing = False
         """Set once the checks passed and MkDocs may start writing into the site folder."""
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Before anything is written, remove the pages of the last build the data no longer generates."""
+        if self.writing:  # static-i18n's build of another language
+            return
         self.writing = True
+        build: SiteBuild = config[CONFIG_KEY]
+        generated = {page.src_uri for page in build.generated}
+        for src_uri, (_, output) in self.memory.pages.items():
+            if src_uri not in generated:
+                Path(output).unlink(missing_ok=True)
 
-    # After mkdocs_hooks.on_files (-110), which adds the generated pages.
+    # After static-i18n's on_files (-100) and mkdocs_hooks' (-110): the files of the language being built.
     @event_priority(-120)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        stamp = _every_page_shows(config)
-        for file in files:
-            if file.generated_by is not None:
-                self._mark(file, stamp + file.content_bytes)
-            elif file.is_documentation_page():
-                file.is_modified = _answer(True)  # type: ignore[method-assign]
+        """Markdown pages are written again; each generated page is asked when MkDocs reaches it."""
+        build: SiteBuild = config[CONFIG_KEY]
+        generated = {page.src_uri: page for page in build.generated}
+        self.staff = [file for file in files if file.is_documentation_page() and file.src_uri not in generated]
+        self.made = {file: generated[file.src_uri].key(build.inputs) for file in files if file.src_uri in generated}
+        for file in self.staff:
+            internals.decide_rewrite(file, lambda: True)
+        for file in self.made:
+            internals.decide_rewrite(file, lambda file=file: self._rewrite(file))
         return files
 
-    def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Every Markdown page is rendered by now: write again only those whose Markdown or titles changed."""
-        env.bytecode_cache = self.memory.templates
-        pages = [file for file in files.documentation_pages() if file.generated_by is None and file.page]
-        titles = "\0".join(f"{file.src_uri}={file.page.title}" for file in pages if file.page)
-        stamp = _every_page_shows(config)
-        for file in pages:
-            assert file.page is not None
-            self._mark(file, stamp + f"{file.page.markdown}\0{file.page.meta!r}\0{titles}".encode())
-        return env
+    def _rewrite(self, file: File) -> bool:
+        """Whether to read and write ``file`` again: when its key (with the navigation) changed, or it is gone.
 
-    def _mark(self, file: File, content: bytes) -> None:
-        """Remember what ``file`` is made of; MkDocs writes it again only when that changed or the file is gone."""
-        digest = hashlib.blake2b(content, digest_size=16).digest()
-        self.digests[file.dest_uri] = digest
-        same = self.memory.digests.get(file.dest_uri) == digest and os.path.isfile(file.abs_dest_path)
-        file.is_modified = _answer(not (self.incremental and same))  # type: ignore[method-assign]
+        MkDocs reads the Markdown pages first (they stand above the generated ones in the docs folder); if a generated
+        page ever came before one of them, the navigation is not known yet and it is written again.
+        """
+        if file.src_uri not in self.rewrite:
+            navigation = self._navigation()
+            if navigation is None:
+                self.rewrite[file.src_uri] = True
+            else:
+                key = (digest(self.made[file], navigation), file.abs_dest_path)
+                same = self.memory.pages.get(file.src_uri) == key and os.path.isfile(file.abs_dest_path)
+                self.rewrite[file.src_uri] = not (self.incremental and same)
+        return self.rewrite[file.src_uri]
+
+    def _navigation(self) -> str | None:
+        """The Markdown pages' titles, which every page's navigation shows; None while one is still to be read."""
+        if any(file.page is None or file.page.content is None for file in self.staff):
+            return None
+        return digest(*(f"{file.src_uri}\0{file.page.title}" for file in self.staff if file.page))
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """Every page of this language is read: keep each generated page's key, for the next build to compare."""
+        navigation = self._navigation()
+        assert navigation is not None  # MkDocs reads every page before this event
+        for file, key in self.made.items():
+            self.pages[file.src_uri] = (digest(key, navigation), file.abs_dest_path)
+        return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         self.written.add(page.url)
         return output
-
-    # After static-i18n's other-language builds (-100), before seo_hooks lists the pages on disk in the sitemap (-200).
-    @event_priority(-150)
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        i18n = config.plugins["i18n"]
-        if getattr(i18n, "building", False):  # an inner build of one language: the others are not done yet
-            return
-        self._remove_stale(Path(config.site_dir))
-        self.memory.digests = dict(self.digests)
-
-    def _remove_stale(self, site_dir: Path) -> None:
-        """A CDM removed from the data: its generated pages go from the preview too."""
-        for dest_uri in self.memory.digests.keys() - self.digests.keys():
-            (site_dir / dest_uri).unlink(missing_ok=True)
-
-
-class TemplateCodeCache(BytecodeCache):
-    """Jinja's compiled templates kept in memory: MkDocs makes a new theme environment for every build."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _list_theme_once(theme: Theme, listing: dict[tuple[object, ...], list[str]]) -> None:
@@ -277,29 +285,6 @@ def _settle_memory() -> None:
     """
     gc.collect()
     gc.freeze()
-
-
-def _every_page_shows(config: MkDocsConfig) -> bytes:
-    """What every page shows besides its own content: the footer's date of the last data change."""
-    build: SiteBuild = config[CONFIG_KEY]
-    return repr(build.data_changed).encode() + b"\0"
-
-
-def _answer(value: bool):
-    return lambda: value
-
-
-@contextmanager
-def _dirty_argv(dirty: bool) -> Iterator[None]:
-    """static-i18n decides whether its other-language builds are dirty from ``sys.argv`` alone."""
-    if not dirty:
-        yield
-        return
-    sys.argv.append("--dirty")
-    try:
-        yield
-    finally:
-        sys.argv.remove("--dirty")
 
 
 class _WarningCollector(logging.Handler):

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
-from mkdocs.livereload import LiveReloadServer
+
+from mkdocs_internals import BannerServer
 
 from .build import Preview
 
 _TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
-_BODY = re.compile(rb"<body[^>]*>")
 
 
-class PreviewServer(LiveReloadServer):
+class PreviewServer(BannerServer):
     """Serves ``preview.site_dir``; while ``preview.problems`` is not empty, every page shows them in a banner.
 
     The builder it calls never raises for a staff mistake, so the server never waits on a failed build
@@ -25,18 +24,11 @@ class PreviewServer(LiveReloadServer):
     def __init__(self, preview: Preview, builder, host: str, port: int):
         super().__init__(builder=builder, host=host, port=port, root=str(preview.site_dir), polling_interval=0.25)
         self.preview = preview
-        self.error_handler = self._not_found
 
-    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-        content = super()._inject_js_into_html(content, epoch)
+    def banner(self) -> bytes:
         problems = self.preview.problems
-        if not problems:
-            return content
-        banner = _TEMPLATES.get_template("banner.html").render(problems=problems).encode("utf-8")
-        found = _BODY.search(content)
-        at = found.end() if found else 0
-        return content[:at] + banner + content[at:]
+        return _TEMPLATES.get_template("banner.html").render(problems=problems).encode("utf-8") if problems else b""
 
-    def _not_found(self, code: int) -> bytes | None:
-        page = Path(self.root) / f"{code}.html"
-        return page.read_bytes() if code == 404 and page.is_file() else None
+    def not_found_page(self) -> bytes | None:
+        page = Path(self.root) / "404.html"
+        return page.read_bytes() if page.is_file() else None

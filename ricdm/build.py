@@ -1,9 +1,9 @@
 """One build of the whole site, every language: what the MkDocs hooks and the macros share, computed once.
 
-The hooks create a ``SiteBuild`` in ``on_config`` (after the data and the page twins are checked) and keep it on
-the MkDocs config under ``CONFIG_KEY``, where ``macros.py`` finds it. No module-global state: static-i18n's inner
-builds of the other languages run on the same config and so reuse it, and ``mkdocs serve`` loads a new config,
-hence a fresh ``SiteBuild`` with the edited data, for every rebuild.
+The hooks create a ``SiteBuild`` in ``on_config`` (after the data and the pages are checked) and keep it on the
+MkDocs config under ``CONFIG_KEY``, where ``macros.py`` finds it. No module-global state: static-i18n's inner
+builds of the other languages run on the same config and so reuse it, and each preview update loads a new config,
+hence a fresh ``SiteBuild`` with the edited data. The order of the steps is ``ricdm.pipeline``'s.
 """
 
 from __future__ import annotations
@@ -11,67 +11,123 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import seo, urls
 from .blocks import footer
 from .checks import checked_dataset
 from .dataset import Dataset, FileMemo
+from .docs_folder import DocsFolder
 from .freshness import DataChange, data_last_changed
+from .inputs import SiteInputs
 from .memo import Memo
 from .page_sources import sources_block, sources_used
-from .pages import ProfileMemo
+from .pages import GeneratedPage, generated_pages
 from .render import Page
+from .social_card import Card, render
 from .stash import HtmlStash
 
 CONFIG_KEY = "ricdm_build"
 """Where the hooks keep the build on the MkDocs config (a dict): ``config[CONFIG_KEY]``."""
-MEMO_KEY = "ricdm_memo"
-"""Where the preview puts its ``BuildMemo`` on the config, for the hooks to reuse what did not change."""
+PREVIEW_KEY = "ricdm_preview"
+"""Where the staff preview puts what it keeps between its builds (a ``Previewing``); absent from a one-off build."""
 
 
 @dataclass(repr=False)
-class BuildMemo:
-    """What the preview keeps between its builds, each part keyed by a digest of its inputs (never stale)."""
+class Previewing:
+    """What the preview keeps between its builds, each part named by what it is made of (never stale)."""
 
+    docs: DocsFolder
+    """Its folder of page sources: a build writes again only the generated pages whose key changed."""
     files: FileMemo = field(default_factory=FileMemo)
     """Data files read and validated: an edit reads again only the file edited."""
-    profiles: ProfileMemo = field(default_factory=ProfileMemo)
-    """CDM profiles' front matter and HTML: an edit remakes only the profiles it changes."""
     rows: Memo[str] = field(default_factory=Memo)
     """Blocks' kept HTML (``ricdm.parts``): each CDM's part of a listing, and whole blocks that read no CDM."""
 
     def __repr__(self) -> str:
-        """Short: mkdocs-macros prints the config (this memo on it) at every build; a full repr took seconds."""
-        sizes = f"{len(self.files.files)} files, {len(self.profiles.contents)} profiles, {len(self.rows.contents)} rows"
-        return f"BuildMemo({sizes})"
+        """Short: mkdocs-macros prints the config (this on it) at every build."""
+        return (
+            f"Previewing({len(self.files.files)} files, {len(self.rows.contents)} rows, {len(self.docs.written)} pages)"
+        )
 
 
 @dataclass(repr=False)
 class SiteBuild:
     root: Path
     """The project folder (mkdocs.yml, data/, docs/)."""
+    docs_dir: Path
+    """The staff's pages (docs/): what a problem's place names."""
+    site_url: str
     dataset: Dataset
     """Every data file, validated once for all languages and pages."""
     data_changed: DataChange
     """When data/ last changed (footer and about page): found once per build."""
+    inputs: SiteInputs
+    """What every page shows, and each CDM's record, as digests (``ricdm.inputs``)."""
+    generated: list[GeneratedPage]
+    """The pages the data generates, every language."""
+    preview: Previewing | None = None
+    """What the preview keeps between its builds; None for a one-off build."""
+    docs: DocsFolder | None = None
+    """The folder MkDocs reads the pages from, once ``write_sources`` wrote it."""
     stash: HtmlStash = field(default_factory=HtmlStash)
-    """Block and profile HTML kept out of Markdown until each page is converted (ricdm/stash.py)."""
-    root_404: bytes | None = None
-    """The French /404.html, kept while static-i18n builds the other languages (each rewrites it)."""
+    """Block and generated-page HTML kept out of Markdown until each page is converted (ricdm/stash.py)."""
     rendered: dict[tuple[object, ...], str] = field(default_factory=dict)
     """Footers and "sources of this page" blocks already rendered in this build, by all they depend on."""
-    memo: BuildMemo | None = None
-    """The preview's memory of its previous builds; None for a one-off build."""
     cards: set[str] = field(default_factory=set)
     """The social cards this build's pages show, by key: the cache keeps those only."""
+    not_found: dict[str, str] = field(default_factory=dict)
+    """Each language's 404 page as rendered (every language's build writes its own at the site root)."""
+    written: set[str] = field(default_factory=set)
+    """Source paths of the generated pages ``write_sources`` wrote (all of them, but in the preview)."""
 
     def __repr__(self) -> str:
         """Short: mkdocs-macros prints its variables (this build among them, on the config) at every build."""
         return f"SiteBuild(root={self.root}, {len(self.dataset.cdms)} CDMs)"
+
+    @classmethod
+    def start(cls, root: Path, docs_dir: Path, site_url: str, preview: Previewing | None = None) -> SiteBuild:
+        """Check the project and load its data; raise ``DataErrors`` naming every problem before anything is built."""
+        dataset = checked_dataset(root, docs_dir, preview.files if preview else None)
+        if preview is not None:
+            dataset = replace(dataset, rows=preview.rows)
+        changed = data_last_changed(root / "data")
+        inputs = SiteInputs.of(dataset, repr(changed), site_url, root)
+        pages = generated_pages(dataset, inputs, site_url)
+        return cls(root, docs_dir, site_url, dataset, changed, inputs, pages, preview)
+
+    def write_sources(self) -> Path:
+        """Write the folder MkDocs reads the pages from: the staff's pages and the generated ones (``DocsFolder``)."""
+        self.docs = self.preview.docs if self.preview else DocsFolder.temporary()
+        self.written = self.docs.sync(self.docs_dir, self.generated, self.inputs, self.stash)
+        return self.docs.folder
+
+    def close(self) -> None:
+        """Remove a one-off build's page sources; the preview keeps its own."""
+        if self.docs is not None and self.preview is None:
+            self.docs.remove()
+
+    @property
+    def display_docs(self) -> str:
+        """The staff's pages folder as a problem names it: "docs"."""
+        try:
+            return self.docs_dir.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return self.docs_dir.as_posix()
 
     @property
     def card_folder(self) -> Path | None:
         """Where social cards are kept between builds (None: ``RICDM_CACHE=off``)."""
         folder = self.dataset.cache.folder
         return None if folder is None else folder / "social-cards"
+
+    def card(self, site_name: str, title: str, description: str, site_dir: Path) -> str:
+        """Draw (or take from the cache) a page's social card, write it into the site, return its address."""
+        card = Card(site_name=site_name, title=title, description=description, footer=seo.host_of(self.site_url))
+        self.cards.add(card.key)
+        target = site_dir / seo.card_path(card.key)  # static-i18n builds every language into it
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(render(card, self.card_folder))
+        return urls.absolute(seo.card_path(card.key), self.site_url)
 
     def footer(self, lang: str, root: str) -> str:
         """The footer of every page in ``lang`` whose way home is ``root``: the same at every page of one depth.
@@ -90,11 +146,3 @@ class SiteBuild:
         if key not in self.rendered:
             self.rendered[key] = sources_block(self.dataset, Page(lang=page.lang, root=page.root), cited)
         return self.rendered[key]
-
-    @classmethod
-    def start(cls, root: Path, docs_dir: Path | None = None, memo: BuildMemo | None = None) -> SiteBuild:
-        """Check the project and load its data; raise ``DataErrors`` naming every problem before anything is built."""
-        dataset = checked_dataset(root, docs_dir, memo.files if memo else None)
-        if memo is not None:
-            dataset = replace(dataset, rows=memo.rows)
-        return cls(root=root, dataset=dataset, data_changed=data_last_changed(root / "data"), memo=memo)

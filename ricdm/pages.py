@@ -1,19 +1,25 @@
-"""The pages the data generates (one profile per CDM and language): front matter and finished HTML."""
+"""The pages the data generates: one profile per CDM and language (issue 25 adds one page per figure here).
+
+Each is a Markdown source file (``ricdm.docs_folder`` writes it beside the staff's pages, where static-i18n takes it
+as its own: language switcher, alternates) whose HTML is made only when MkDocs renders it, and kept out of Markdown
+(``ricdm.stash``). Each says what it reads besides what every page shows (``reads``), so a page whose key
+(``ricdm.inputs.SiteInputs.page``) did not change need not be made again by the preview.
+"""
 
 from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
 from . import urls
 from .blocks import cdm_profile
 from .dataset import Dataset
-from .memo import Memo
-from .models import Cdm
+from .inputs import SEPARATOR, SiteInputs
+from .models import LANGUAGES, Cdm
 from .network_map import minimaps
-from .parts import SEPARATOR, record_digests, shared_digest
 from .render import Page
 from .seo import profile_description
 
@@ -21,68 +27,54 @@ from .seo import profile_description
 @dataclass(frozen=True)
 class GeneratedPage:
     lang: str
-    src_uri: str
-    """Where the page pretends to come from, e.g. "en/cdm/paris.md"."""
     path: str
-    """Its path below the language root, e.g. "cdm/paris.md"."""
-    url: str
-    """Its address below the language's home, e.g. "cdm/paris/" (ricdm.urls gives it in each language)."""
-    front_matter: str
-    """Title, description and ``render_macros: false``, between ``---`` lines."""
-    html: str
-    """The profile: the hooks keep it out of Markdown (ricdm/stash.py), which would only parse it to pass it on."""
-    made_of: str = ""
-    """Its ``profile_key`` (everything its HTML is made of), or empty when no memo keyed it."""
+    """Its source path below its language's folder, e.g. "cdm/paris.md"."""
+    reads: str
+    """What it shows besides what every page shows, as digests: a profile's CDM record and small map."""
+    meta: Callable[[], dict[str, str]]
+    """Its front matter (title, description), made when its source is written."""
+    html: Callable[[], str]
+    """Its HTML, made when MkDocs renders it."""
+
+    @property
+    def src_uri(self) -> str:
+        """Its source path below the docs folder, as MkDocs names it: "en/cdm/paris.md"."""
+        return f"{self.lang}/{self.path}"
+
+    def key(self, inputs: SiteInputs) -> str:
+        """Everything it is made of: what every page shows, where it is, what it reads."""
+        return inputs.page(self.src_uri, self.reads)
+
+    def source(self, placeholder: str) -> str:
+        """Its Markdown: front matter (``render_macros: false``: no macro to run), then ``placeholder`` for its HTML."""
+        lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in self.meta().items())
+        return f"---\n{lines}render_macros: false\n---\n\n{placeholder}\n"
 
 
-class ProfileMemo(Memo[tuple[str, str]]):
-    """Profiles' front matter and HTML by a digest of all each is made of (``profile_key``), kept by the preview."""
+def generated_pages(data: Dataset, inputs: SiteInputs, site_url: str = "") -> list[GeneratedPage]:
+    """Every page the data generates, in every language."""
+    return [profile_page(data, inputs, cdm, lang, site_url) for lang in LANGUAGES for cdm in data.cdms]
 
 
-def profile_pages(data: Dataset, lang: str, site_url: str = "", memo: ProfileMemo | None = None) -> list[GeneratedPage]:
-    """One profile page per CDM in ``lang``, already rendered; taken from ``memo`` when nothing it uses changed.
+def profile_page(data: Dataset, inputs: SiteInputs, cdm: Cdm, lang: str, site_url: str) -> GeneratedPage:
+    """A CDM's profile in ``lang``: it reads its CDM's record and its small map (the frame, every dot in it, its own).
 
-    The HTML is written into the page here, once, with ``render_macros: false``: running mkdocs-macros on
-    thousands of one-line pages cost a Jinja compile per page (a third of the data layer's build time).
+    A profile that came to read another CDM would have to say so here: ``tests/test_preview_edits.py`` compares
+    the preview's pages after random edits with a fresh build's.
     """
-    pages = []
-    records = data.derived(_profile_records) if memo is not None else {}
-    for cdm in data.cdms:
-        url = urls.profile_page(cdm.id)
-        path = url.removesuffix("/") + ".md"
-        key = profile_key(lang, site_url, records[cdm.id]) if memo is not None else ""
-        make = partial(profile_content, data, cdm, lang, site_url)
-        made = memo.made_or(key, make) if memo is not None else make()
-        pages.append(GeneratedPage(lang, f"{lang}/{path}", path, url, *made, made_of=key))
-    return pages
+    path = urls.profile_page(cdm.id).removesuffix("/") + ".md"
+    minimap = minimaps(data).get(cdm.id)
+    where = minimap.digest if minimap else "-"
+    page = Page.at(urls.profile_path(cdm.id, lang), lang, site_url)
+    return GeneratedPage(
+        lang=lang,
+        path=path,
+        reads=SEPARATOR.join((inputs.record(cdm.id), where)),
+        meta=partial(_profile_meta, data, cdm, lang),
+        html=partial(cdm_profile, data, page, cdm.id),
+    )
 
 
-def profile_content(data: Dataset, cdm: Cdm, lang: str, site_url: str) -> tuple[str, str]:
-    """A profile's front matter and HTML."""
-    where = Page.at(urls.profile_path(cdm.id, lang), lang, site_url)
+def _profile_meta(data: Dataset, cdm: Cdm, lang: str) -> dict[str, str]:
     title = html.escape(getattr(cdm.name, lang))  # page.meta.title is printed raw by the theme
-    meta = {"title": title, "description": profile_description(data, cdm, lang)}
-    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
-    front_matter = f"---\n{lines}render_macros: false\n---\n\n"
-    return front_matter, cdm_profile(data, where, cdm.id)
-
-
-def profile_key(lang: str, site_url: str, record: str) -> str:
-    """What a profile is made of: the language, the address, and its CDM's ``_profile_records`` entry."""
-    return SEPARATOR.join((lang, site_url, record))
-
-
-def _profile_records(data: Dataset) -> dict[str, str]:
-    """Each CDM's part of its profiles' keys in every language: its record, its small map, the code, the data.
-
-    And every other part of the data (labels, sources, places… ``parts.shared_digest``), but not the other CDMs, which
-    a profile never reads: that is what spares the other profiles when one CDM is edited. A profile that came to
-    read another CDM would have to put it in this key: ``tests/test_preview_memory.py`` compares the preview's
-    pages after edits with a fresh build's. Made once per build for both languages, from digests made once.
-    """
-    shared, records, drawn = data.derived(shared_digest), data.derived(record_digests), minimaps(data)
-    keys = {}
-    for cdm in data.cdms:
-        minimap = drawn.get(cdm.id)
-        keys[cdm.id] = SEPARATOR.join((shared, records[cdm.id], minimap.digest if minimap else "-"))
-    return keys
+    return {"title": title, "description": profile_description(data, cdm, lang)}

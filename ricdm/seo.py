@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from . import localize, urls
 from .dataset import Dataset
+from .jsonld import home as jsonld_home
 from .models import Cdm
 
 DESCRIPTION_LIMIT = 155
@@ -135,6 +136,52 @@ class PageHead:
     def og_locale_alternates(self) -> list[str]:
         others = [item.hreflang for item in self.alternates if item.hreflang not in (self.lang, X_DEFAULT)]
         return [OG_LOCALES.get(lang, lang) for lang in others]
+
+
+def page_head(
+    lang: str,
+    page_url: str,
+    title: str,
+    description: str | None,
+    content: str,
+    site: tuple[str, str, str],
+    card: Callable[[str, str], str],
+) -> PageHead:
+    """A page's head from what MkDocs knows of it.
+
+    Its language, its address (``page.url``), its title (front matter or first heading), its front matter's
+    description, its HTML; ``site`` is (name, description, address); ``card(title, description)`` draws the social
+    card and gives its address.
+    """
+    site_name, site_description, site_url = site
+    language_path = page_url.removeprefix(urls.language_root(lang))
+    is_home = language_path == ""  # static-i18n's English home is not MkDocs' homepage
+    shown = site_name if is_home else html.unescape(title)
+    described = page_description(description, content, site_description)
+    return PageHead(
+        lang=lang,
+        title=shown,
+        description=described,
+        url=urls.absolute(page_url, site_url),
+        alternates=alternates(language_path, urls.LANGUAGES, site_url),
+        image=card(shown, described),
+        site_name=site_name,
+        jsonld=jsonld_home(site_name, site_description, lang, site_url) if is_home else None,
+    )
+
+
+def not_found_head(lang: str, site_name: str, site_description: str, card: Callable[[str, str], str]) -> PageHead:
+    """The 404 page's head: a description and a card, but no address nor alternates (it has no address)."""
+    title = "404"
+    return PageHead(
+        lang=lang,
+        title=title,
+        description=shorten(site_description),
+        url="",
+        alternates=(),
+        image=card(title, site_description),
+        site_name=site_name,
+    )
 
 
 def alternates(language_path: str, languages: Iterable[str], site_url: str) -> tuple[Alternate, ...]:

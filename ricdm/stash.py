@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import html as markup
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 PLACEHOLDER = re.compile(r'<div data-ricdm-stash="([0-9a-f]{16})"></div>')
@@ -48,25 +49,32 @@ class Restored:
 class HtmlStash:
     """The HTML kept aside for each page of one build, until the page's Markdown is converted."""
 
-    pages: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Page (its source path) -> placeholder digest -> HTML."""
+    pages: dict[str, dict[str, str | Callable[[], str]]] = field(default_factory=dict)
+    """Page (its source path) -> placeholder digest -> HTML, or what makes it when the page is rendered."""
 
-    def keep(self, page: str, html: str, made_of: str = "") -> str:
-        """What to write into ``page``'s Markdown in place of ``html``: a placeholder, or ``html`` itself if inline.
-
-        ``made_of``, when given, is everything ``html`` is made of (a profile's memo key): the placeholder is named
-        from it instead of from the HTML, 5,200 profiles of 40 kB not hashed again each build at 2,600 CDMs.
-        """
+    def keep(self, page: str, html: str) -> str:
+        """What to write into ``page``'s Markdown in place of ``html``: a placeholder, or ``html`` itself if inline."""
         if not BLOCK_START.match(html):
             return html
-        digest = hashlib.blake2b((made_of or html).encode(), digest_size=8).hexdigest()
+        return self._placeholder(page, html, html)
+
+    def keep_later(self, page: str, make: Callable[[], str], made_of: str) -> str:
+        """The placeholder of the HTML ``make`` gives when ``page`` is rendered, named by ``made_of``.
+
+        For a generated page's whole HTML (which opens with a block-level tag); ``made_of`` is everything it is made
+        of, so the placeholder changes whenever the HTML may.
+        """
+        return self._placeholder(page, made_of, make)
+
+    def _placeholder(self, page: str, made_of: str, html: str | Callable[[], str]) -> str:
+        digest = hashlib.blake2b(made_of.encode(), digest_size=8).hexdigest()
         self.pages.setdefault(page, {})[digest] = html
         return f'<div data-{MARK}="{digest}"></div>'
 
     def put_back(self, page: str, text: str) -> str:
         """``text`` (Markdown or HTML of ``page``) with every placeholder replaced by its HTML; the stash keeps it."""
         kept = self.pages.get(page, {})
-        return PLACEHOLDER.sub(lambda match: kept.get(match[1], match[0]), text)
+        return PLACEHOLDER.sub(lambda match: _made(kept, match[1]) or match[0], text)
 
     def restore(self, page: str, html: str, markdown: str) -> Restored:
         """``page``'s HTML, converted from ``markdown``, with its blocks put back, once.
@@ -78,11 +86,11 @@ class HtmlStash:
 
         def back(match: re.Match[str]) -> str:
             found.add(match[1])
-            return kept.get(match[1], match[0])
+            return _made(kept, match[1]) or match[0]
 
         restored = PLACEHOLDER.sub(back, html)
         missing = len(set(PLACEHOLDER.findall(markdown)) - found)
-        put_back = [kept[digest] for digest in found if digest in kept]
+        put_back = [text for text in (_made(kept, digest) for digest in found) if text is not None]
         if missing or (MARK in restored and not any(MARK in text for text in put_back)):
             raise UnrestoredBlock(
                 f"{page}: {missing or 'a'} block(s) did not come out of Markdown as written, so they cannot be put "
@@ -90,3 +98,11 @@ class HtmlStash:
             )
         anchors = frozenset(markup.unescape(anchor) for text in put_back for anchor in ANCHOR.findall(text))
         return Restored(restored, anchors)
+
+
+def _made(kept: dict[str, str | Callable[[], str]], digest: str) -> str | None:
+    """The HTML kept under ``digest``, made now (once) if it was kept as what makes it."""
+    html = kept.get(digest)
+    if callable(html):
+        html = kept[digest] = html()
+    return html

@@ -78,13 +78,18 @@ def test_html_kept_for_a_page_an_earlier_build_did_not_render_is_no_error():
     assert (restored.html, restored.anchors) == ('<p>Text</p>\n<div id="new">new</div>', {"new"})
 
 
-def test_a_profile_placeholder_is_named_by_what_its_html_is_made_of():
-    """A profile's Markdown changes exactly when its memo key does: what the preview compares to rewrite it."""
+def test_a_generated_page_placeholder_is_named_by_what_its_html_is_made_of_and_made_when_rendered():
+    """A generated page's source changes exactly when its key does; its HTML is made only if the page is rendered."""
+    made = []
+
+    def profile() -> str:
+        made.append(1)
+        return '<div id="profile">Paris</div>'
+
     stash = HtmlStash()
-    html = '<div id="profile">Paris</div>'
-    named = stash.keep("fr/cdm/paris.md", html, made_of="fr\x1fkey-1")
-    assert named == HtmlStash().keep("fr/cdm/paris.md", '<div id="profile">Paris</div>', made_of="fr\x1fkey-1")
-    assert named != HtmlStash().keep("fr/cdm/paris.md", html, made_of="fr\x1fkey-2")
-    assert named != HtmlStash().keep("fr/cdm/paris.md", html), "without a key the HTML names it"
+    named = stash.keep_later("fr/cdm/paris.md", profile, "fr\x1fkey-1")
+    assert named == HtmlStash().keep_later("fr/cdm/paris.md", profile, "fr\x1fkey-1")
+    assert named != HtmlStash().keep_later("fr/cdm/paris.md", profile, "fr\x1fkey-2")
+    assert made == []
     restored = stash.restore("fr/cdm/paris.md", named, named + "\n")
-    assert restored.html == html and restored.anchors == {"profile"}
+    assert restored.html == '<div id="profile">Paris</div>' and restored.anchors == {"profile"} and made == [1]
