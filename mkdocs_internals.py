@@ -11,14 +11,16 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 
 import mkdocs.utils
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
 
 # --- mkdocs-static-i18n (1.3) -------------------------------------------------------------------------------------
 
@@ -151,6 +153,34 @@ def decide_rewrite(file: File, rewrite: Callable[[], bool]) -> None:
     Its own answer compares modification times, which say nothing of what a page shows (the data, the navigation).
     """
     file.is_modified = rewrite  # type: ignore[method-assign]
+
+
+def list_theme_once(theme: Theme, listing: dict[tuple[object, ...], list[str]]) -> None:
+    """The theme's file list walked once per process, for the preview's builds.
+
+    MkDocs lists it (to copy the theme's assets) at every build of each language, through
+    ``theme.get_env().list_templates(filter_func=…)``, walking Material's 14,000 icons. The preview keeps the listing
+    in ``listing``: the filter depends on mkdocs.yml only (its theme's static templates), and a change to
+    mkdocs.yml, the theme or its overrides restarts the preview.
+    """
+    make_env = theme.get_env
+
+    def get_env() -> Environment:
+        env = make_env()
+        list_templates = env.list_templates
+
+        def listed(
+            extensions: Collection[str] | None = None, filter_func: Callable[[str], bool] | None = None
+        ) -> list[str]:
+            key = (tuple(theme.dirs), tuple(extensions or ()), getattr(filter_func, "__code__", filter_func))
+            if key not in listing:
+                listing[key] = list_templates(extensions, filter_func)
+            return list(listing[key])
+
+        env.list_templates = listed  # type: ignore[method-assign]
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 _BODY = re.compile(rb"<body[^>]*>")

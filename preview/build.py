@@ -12,14 +12,13 @@ finds an edit a moment after the page shows it.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +30,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.theme import Theme
 
 import mkdocs_internals as internals
 from ricdm.build import CONFIG_KEY, PREVIEW_KEY, Previewing, SiteBuild
@@ -73,13 +71,13 @@ class Memory:
     """What the preview keeps between its builds."""
 
     kept: Previewing
-    """What the hooks reuse (``ricdm.build.Previewing``): the docs folder, the data files read, the kept parts."""
+    """What the hooks reuse (``ricdm.build.Previewing``): the docs folder, the data files read."""
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Each generated page of the last good build, by source path: (the key it was written with, its output file)."""
     theme_listing: dict[tuple[object, ...], list[str]] = field(default_factory=dict)
-    """The theme folders' file list, walked once per process (Material's thousands of icons): a change to the
-    theme or its overrides restarts the preview (``preview.__main__``), so the list cannot go stale."""
-
+    """The theme folders' file list, walked once per process (Material's 14,000 icons, each filtered by name at every
+    build of each language): a change to the theme or its overrides restarts the preview (``preview.__main__``), so
+    the list cannot go stale."""
     built: bool = False
     """Whether the last build succeeded: the next one need only write what changed."""
 
@@ -138,8 +136,6 @@ class Preview:
             self.has_site = True
             self.memory.pages, self.memory.built = plugin.pages, True
             self.search.request()
-            if not incremental:
-                _settle_memory()
         finally:
             internals.restore_clean_directory()
         self.problems = _unique(problems)
@@ -150,8 +146,7 @@ class Preview:
         config.site_url = f"http://{self.address}/"  # as mkdocs serve: the hooks skip hosting-only output
         config.strict = False  # warnings are shown as problems; the preview keeps the pages it could build
         config[PREVIEW_KEY] = self.memory.kept  # also: no search index (self.search writes it), no hosting files
-        self.memory.kept.rows.start_build()
-        _list_theme_once(config.theme, self.memory.theme_listing)
+        internals.list_theme_once(config.theme, self.memory.theme_listing)
         return config
 
     def close(self) -> None:
@@ -248,43 +243,6 @@ class OnlyChanged(BasePlugin):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         self.written.add(page.url)
         return output
-
-
-def _list_theme_once(theme: Theme, listing: dict[tuple[object, ...], list[str]]) -> None:
-    """MkDocs lists the theme's files (to copy its assets), filtered by name, once per build and language.
-
-    The filter depends on mkdocs.yml only (its theme's static templates), whose change restarts the preview.
-    """
-    make_env = theme.get_env
-
-    def get_env() -> Environment:
-        env = make_env()
-        list_templates = env.list_templates
-
-        def listed(
-            extensions: Collection[str] | None = None, filter_func: Callable[[str], bool] | None = None
-        ) -> list[str]:
-            key = (tuple(theme.dirs), tuple(extensions or ()), getattr(filter_func, "__code__", filter_func))
-            if key not in listing:
-                listing[key] = list_templates(extensions, filter_func)
-            return list(listing[key])
-
-        env.list_templates = listed  # type: ignore[method-assign]
-        return env
-
-    theme.get_env = get_env  # type: ignore[method-assign]
-
-
-def _settle_memory() -> None:
-    """After a full build, move what it keeps (data, profiles, kept parts: most of the heap) out of the collector's way.
-
-    Python's full collections walk every tracked object: at 2,600 CDMs one fell inside most updates and paused
-    it 0.3-0.8 s to walk memos that an edit barely touches. Frozen objects are skipped, still freed when no longer
-    referenced; cycles among them are not (the build's own cycles are collected first, so that is the memos' rare
-    replaced entries, bounded by the edits made).
-    """
-    gc.collect()
-    gc.freeze()
 
 
 class _WarningCollector(logging.Handler):

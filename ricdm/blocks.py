@@ -8,7 +8,7 @@ directly; a parameter's name says what it names (``group_id``, ``section_id``…
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
@@ -21,13 +21,17 @@ from .freshness import DataChange
 from .jsonld import dataset, organization
 from .models import Cdm, Figure
 from .opendata import DOWNLOADS, FOLDER, rows_of
-from .parts import Parts, kept_whole
-from .render import Page, render
+from .render import Page, render, render_each
 
 
 def _figures(data: Dataset, figure_ids: tuple[str, ...]) -> list[Figure]:
     """The figures a page names; ``ricdm.pagecheck`` has checked every id before any page renders."""
     return [data.figures[figure_id] for figure_id in figure_ids]
+
+
+def _each(data: Dataset, page: Page, template: str, contexts: Iterable[dict[str, object]]) -> Markup:
+    """``template`` rendered once per context, one per line, as a ``{% for %}`` loop writing each on its own line."""
+    return Markup("\n".join(render_each(template, data, page, contexts)))  # noqa: S704 - autoescaped templates
 
 
 def cdm_profile(data: Dataset, page: Page, cdm_id: str) -> str:
@@ -39,17 +43,11 @@ def cdm_profile(data: Dataset, page: Page, cdm_id: str) -> str:
 
 
 def cdm_directory(data: Dataset, page: Page) -> str:
-    """Every CDM, then the same CDMs grouped by country, status and decade: filters that need no script.
-
-    Each row is a kept part (``ricdm.parts``): an edit remakes only the rows of the CDMs it changed.
-    """
-    parts = Parts.of(data, page)
+    """Every CDM, then the same CDMs grouped by country, status and decade: filters that need no script."""
 
     def lines(cdms: tuple[Cdm, ...], columns: list[str]) -> Markup:
-        kind = ("directory", *columns)
-        return parts.lines(
-            parts.one(cdm, kind, "directory_row.html", cdm=cdm, columns=columns, decade=decade) for cdm in cdms
-        )
+        rows = ({"cdm": cdm, "columns": columns, "decade": decade} for cdm in cdms)
+        return _each(data, page, "directory_row.html", rows)
 
     return render("directory.html", data, page, directory=directory(data, page.lang), lines=lines)
 
@@ -125,28 +123,13 @@ def sources(data: Dataset, page: Page) -> str:
 
 
 def timeline(data: Dataset, page: Page) -> str:
-    """The §4.4.1 creation timeline, drawn from the CDM records so a date is typed once.
-
-    Each dated step of a CDM is a kept part (``ricdm.parts``), known by its CDM and which step it is; so is each
-    CDM the report gives no date for.
-    """
+    """The §4.4.1 creation timeline, drawn from the CDM records so a date is typed once."""
     years, undated = data.derived(_history)  # the same in every language: found once per build
-    parts = Parts.of(data, page)
 
     def items(events: list[history.Event]) -> Markup:
-        return parts.lines(
-            parts.one(
-                event.cdm,
-                ("timeline-event", str(event.year), str(event.month), event.status),
-                "timeline_item.html",
-                event=event,
-            )
-            for event in events
-        )
+        return _each(data, page, "timeline_item.html", ({"event": event} for event in events))
 
-    undated_items = parts.lines(
-        parts.one(cdm, ("timeline-undated",), "timeline_undated.html", cdm=cdm) for cdm in undated
-    )
+    undated_items = _each(data, page, "timeline_undated.html", ({"cdm": cdm} for cdm in undated))
     return render("timeline.html", data, page, years=years, undated=undated, items=items, undated_items=undated_items)
 
 
@@ -179,8 +162,7 @@ def cdms_with(data: Dataset, page: Page, field: str) -> str:
     """CDMs whose profile says something under ``field``, linked to that heading: pages never list them by hand."""
     cdms = sorted((cdm for cdm in data.cdms if getattr(cdm, field)), key=lambda cdm: cdm.name.fr.lower())
     anchor = field.replace("_", "-")
-    parts = Parts.of(data, page)
-    links = parts.lines(parts.one(cdm, ("cdm-link", anchor), "cdm_link.html", cdm=cdm, anchor=anchor) for cdm in cdms)
+    links = _each(data, page, "cdm_link.html", ({"cdm": cdm, "anchor": anchor} for cdm in cdms))
     return render("cdm_links.html", data, page, cdms=cdms, links=links)
 
 
@@ -193,27 +175,10 @@ def bar_chart(data: Dataset, page: Page, *figure_ids: str) -> str:
 
 
 def timeline_chart(data: Dataset, page: Page) -> str:
-    """The creation timeline of the CDMs and projects (§4.4.1) as an SVG drawn from data/cdms.yaml.
-
-    Each CDM's bar and table row are kept parts (``ricdm.parts``), known by where they are drawn and the years
-    they span (the chart's last year closes a period still open).
-    """
+    """The creation timeline of the CDMs and projects (§4.4.1) as an SVG drawn from data/cdms.yaml."""
     chart, drawing = data.derived(_timeline_drawing)  # the same in every language: computed once per build
-    parts = Parts.of(data, page)
-    bars = parts.lines(
-        parts.one(
-            bar.row.cdm,
-            ("timeline-bar", repr((bar.y, bar.spans, drawing.label_width, drawing.row_height))),
-            "chart_timeline_bar.html",
-            bar=bar,
-            d=drawing,
-        )
-        for bar in drawing.bars
-    )
-    rows = parts.lines(
-        parts.one(row.cdm, ("timeline-row", repr(row.segments)), "chart_timeline_row.html", row=row)
-        for row in chart.rows
-    )
+    bars = _each(data, page, "chart_timeline_bar.html", ({"bar": bar, "d": drawing} for bar in drawing.bars))
+    rows = _each(data, page, "chart_timeline_row.html", ({"row": row} for row in chart.rows))
     return render(
         "chart_timeline.html",
         data,
@@ -232,14 +197,10 @@ def _timeline_drawing(data: Dataset) -> tuple[charts.Timeline, charts.TimelineDr
 
 
 def network_map(data: Dataset, page: Page) -> str:
-    """The network map: Europe and insets, each town a link to its CDM's profile, with the list as text alternative.
-
-    Each CDM's list entry is a kept part (``ricdm.parts``); the drawing has one dot per town, made each time.
-    """
-    parts = Parts.of(data, page)
+    """The network map: Europe and insets, each town a link to its CDM's profile, with the list as text alternative."""
 
     def items(dot: maps.Dot) -> Markup:
-        return parts.lines(parts.one(point.cdm, ("map-item",), "map_item.html", point=point) for point in dot.points)
+        return _each(data, page, "map_item.html", ({"point": point} for point in dot.points))
 
     return render("map.html", data, page, map=maps.network_map(data), layout=map_layout, overview=False, items=items)
 
@@ -256,20 +217,20 @@ def network_overview(data: Dataset, page: Page) -> str:
 BLOCKS: dict[str, Callable[..., str]] = {
     "cdm_profile": cdm_profile,
     "cdm_directory": cdm_directory,
-    "figure": kept_whole(figure),
-    "figures": kept_whole(figures),
-    "key_figures": kept_whole(key_figures),
-    "section": kept_whole(section),
-    "glossary": kept_whole(glossary),
-    "lead": kept_whole(lead),
-    "about_site": kept_whole(about_site),
-    "pillars": kept_whole(pillars),
-    "sources_list": kept_whole(sources),
+    "figure": figure,
+    "figures": figures,
+    "key_figures": key_figures,
+    "section": section,
+    "glossary": glossary,
+    "lead": lead,
+    "about_site": about_site,
+    "pillars": pillars,
+    "sources_list": sources,
     "timeline": timeline,
     "network_countries": network_countries,
     "cdms_with": cdms_with,
     "open_data": open_data,
-    "bar_chart": kept_whole(bar_chart),
+    "bar_chart": bar_chart,
     "timeline_chart": timeline_chart,
     "network_map": network_map,
     "network_overview": network_overview,

@@ -8,7 +8,7 @@ hence a fresh ``SiteBuild`` with the edited data. The order of the steps is ``ri
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import seo, urls
@@ -18,7 +18,6 @@ from .dataset import Dataset, FileMemo
 from .docs_folder import DocsFolder
 from .freshness import DataChange, data_last_changed
 from .inputs import SiteInputs
-from .memo import Memo
 from .page_sources import sources_block, sources_used
 from .pages import GeneratedPage, generated_pages
 from .render import Page
@@ -38,15 +37,11 @@ class Previewing:
     docs: DocsFolder
     """Its folder of page sources: a build writes again only the generated pages whose key changed."""
     files: FileMemo = field(default_factory=FileMemo)
-    """Data files read and validated: an edit reads again only the file edited."""
-    rows: Memo[str] = field(default_factory=Memo)
-    """Blocks' kept HTML (``ricdm.parts``): each CDM's part of a listing, and whole blocks that read no CDM."""
+    """Data files read and validated: an edit reads again only the file edited, and in it the records edited."""
 
     def __repr__(self) -> str:
         """Short: mkdocs-macros prints the config (this on it) at every build."""
-        return (
-            f"Previewing({len(self.files.files)} files, {len(self.rows.contents)} rows, {len(self.docs.written)} pages)"
-        )
+        return f"Previewing({len(self.files.files)} files, {len(self.docs.written)} pages)"
 
 
 @dataclass(repr=False)
@@ -87,10 +82,8 @@ class SiteBuild:
     def start(cls, root: Path, docs_dir: Path, site_url: str, preview: Previewing | None = None) -> SiteBuild:
         """Check the project and load its data; raise ``DataErrors`` naming every problem before anything is built."""
         dataset = checked_dataset(root, docs_dir, preview.files if preview else None)
-        if preview is not None:
-            dataset = replace(dataset, rows=preview.rows)
         changed = data_last_changed(root / "data")
-        inputs = SiteInputs.of(dataset, repr(changed), site_url, root)
+        inputs = SiteInputs.of(dataset.shared(), dataset.cdms, repr(changed), site_url, root)
         pages = generated_pages(dataset, inputs, site_url)
         return cls(root, docs_dir, site_url, dataset, changed, inputs, pages, preview)
 

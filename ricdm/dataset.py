@@ -11,7 +11,7 @@ import hashlib
 import typing
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, TypeGuard, TypeVar, cast
 
@@ -22,7 +22,6 @@ from .cache import DiskCache
 from .crossfile import cross_check
 from .datafiles import DATA_FILES
 from .errors import DataError, DataErrors
-from .memo import Memo
 from .validation import Checked, RecordMemo
 from .yamlitems import ItemMemo
 from .yamlsource import YamlDocument, read_text
@@ -30,6 +29,9 @@ from .yamlsource import YamlDocument, read_text
 __all__ = ["DATA_FILES", "Dataset", "FileMemo", "InvalidData", "load_dataset", "load_dataset_cached"]
 
 T = TypeVar("T")
+
+CDM_FIELDS = ("cdms", "cdm_index")
+"""The Dataset's fields holding the CDMs' records: each page that shows one has it in its own key."""
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -59,9 +61,6 @@ class Dataset:
     shapes: Path | None = field(default=None, compare=False, repr=False)
     """The map's country shapes, found from the project root by ``checks.checked_dataset`` (None: no map)."""
 
-    rows: Memo[str] = field(default_factory=Memo, compare=False, repr=False)
-    """Per-CDM parts (listings, open data) by a digest of their inputs (``ricdm.parts``); the preview keeps them."""
-
     unsure: dict[str, frozenset[str] | None] = field(default_factory=dict, compare=False, repr=False)
     """Empty for valid data. For data read around its problems (``InvalidData.readable``): each kind of record
     ("cdms", "figures", "groups", "sections"…) some of whose records did not validate, with every id its files give,
@@ -69,6 +68,14 @@ class Dataset:
 
     def cdm(self, cdm_id: str) -> models.Cdm:
         return self.cdm_index[cdm_id]
+
+    def shared(self) -> list[object]:
+        """Every field of the data but the CDMs' records: what any page may show (``ricdm.inputs.SiteInputs``).
+
+        Found from the fields themselves, so a new data file is in it without anyone listing it; the fields that
+        are not data (``compare=False``: caches, the shapes file) belong to the code and the project.
+        """
+        return [getattr(self, item.name) for item in fields(self) if item.compare and item.name not in CDM_FIELDS]
 
     def derived(self, compute: Callable[[Dataset], T]) -> T:
         """``compute(self)``, computed once per dataset: e.g. the map layout both languages draw."""
@@ -269,15 +276,15 @@ def load_dataset_cached(data_dir: Path, cache: DiskCache, memo: FileMemo | None 
     and without storing: writing the whole dataset again at each save would cost more than the memo saves.
     """
     if memo is not None and memo.files:
-        return replace(load_dataset(data_dir, memo=memo), cache=cache, _derived={}, rows=Memo())
+        return replace(load_dataset(data_dir, memo=memo), cache=cache, _derived={})
     if memo is not None:
         return replace(load_dataset(data_dir, memo=memo), cache=cache)
 
     def make() -> Dataset:
-        return replace(load_dataset(data_dir), cache=DiskCache(None), _derived={}, rows=Memo())
+        return replace(load_dataset(data_dir), cache=DiskCache(None), _derived={})
 
     dataset = cache.kept("dataset", data_reads(data_dir), make, _is_dataset)
-    return replace(dataset, cache=cache, _derived={}, rows=Memo())
+    return replace(dataset, cache=cache, _derived={})
 
 
 def _is_dataset(value: object) -> TypeGuard[Dataset]:

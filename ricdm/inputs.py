@@ -8,7 +8,7 @@ footer kept by language and depth went stale in the preview. Here, three kinds o
   root, the theme overrides, ``mkdocs.yml``, the installed libraries (every ``*.dist-info`` on the path, which
   holds each one's name and version) and the interpreter;
 - what every page shows besides its own content (``SiteInputs.shared``): the code, the site's address, the date
-  the data last changed, and every data file but the CDMs' records (labels, sources, figures, places…);
+  the data last changed, and every data field but the CDMs' records (``Dataset.shared``: labels, sources, places…);
 - what one page reads besides (``SiteInputs.record``): its CDM's record, for a profile.
 
 A key made here changes whenever anything it covers does, so a result kept under it is never stale. Nothing
@@ -24,14 +24,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic_core import to_json
 
 from .models import Cdm
-
-if TYPE_CHECKING:
-    from .dataset import Dataset
 
 SEPARATOR = "\x1f"
 """Between the fields of a composite key: no digest, language or path holds it."""
@@ -121,11 +117,13 @@ class SiteInputs:
     """Each CDM's record (its validated model) as a digest, by id."""
 
     @classmethod
-    def of(cls, data: Dataset, data_date: str, site_url: str, root: Path | None = None) -> SiteInputs:
-        shared = (data.figures, data.groups, data.sources, data.sections, data.terms, data.labels, data.locations)
+    def of(
+        cls, shared: object, cdms: Iterable[Cdm], data_date: str, site_url: str, root: Path | None = None
+    ) -> SiteInputs:
+        """``shared``: the data every page may show (``Dataset.shared``: every field but the CDMs' records)."""
         return cls(
             shared=digest(code(root), site_url, data_date, to_json(shared)),
-            records={cdm.id: record(cdm) for cdm in data.cdms},
+            records={cdm.id: record(cdm) for cdm in cdms},
         )
 
     def record(self, cdm_id: str) -> str:

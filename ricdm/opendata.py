@@ -2,9 +2,6 @@
 
 One row per CDM and one row per figure value, each with its source section and both languages' texts,
 published once at a stable address (``/data/…``) so that partners and journalists can reuse the figures.
-
-Each CDM's row, CSV line and JSON object are kept in ``data.rows`` by a digest of all they read (``_row_keys``):
-the preview remakes only the edited CDM's, and a one-off build makes each row once for the tables and the pages.
 """
 
 from __future__ import annotations
@@ -13,14 +10,11 @@ import csv
 import io
 import json
 import textwrap
-from collections.abc import Callable
-from functools import partial
 from typing import TypeVar
 
 from . import localize, urls
 from .dataset import Dataset
 from .models import LANGUAGES, Cdm, Text
-from .parts import SEPARATOR, record_digests, shared_digest
 
 Row = dict[str, object]
 """One row of a published table: column name -> value (None for an empty cell)."""
@@ -40,9 +34,8 @@ def cdm_rows(data: Dataset, site_url: str = "") -> list[Row]:
 
 
 def _cdm_rows(data: Dataset) -> list[Row]:
-    """Every CDM's row but its profile addresses, each read back from the kept ``_cdm_row``: once per build."""
-    keys, make = data.derived(_row_keys), partial(_row_text, data)
-    return [json.loads(_kept(data, keys[cdm.id], make, cdm)) for cdm in data.cdms]
+    """Every CDM's row but its profile addresses: once per build, for the tables and the pages."""
+    return [_cdm_row(data, cdm) for cdm in data.cdms]
 
 
 def _cdm_row(data: Dataset, cdm: Cdm) -> Row:
@@ -73,24 +66,8 @@ def _cdm_row(data: Dataset, cdm: Cdm) -> Row:
     return row
 
 
-def _row_text(data: Dataset, cdm: Cdm) -> str:
-    """The row as kept: JSON, which gives back the same values (text, numbers, null)."""
-    return json.dumps(_cdm_row(data, cdm), ensure_ascii=False)
-
-
 def _profile_columns(cdm: Cdm, site_url: str) -> Row:
     return {f"profile_{lang}": urls.absolute(urls.profile_path(cdm.id, lang), site_url) for lang in LANGUAGES}
-
-
-def _row_keys(data: Dataset) -> dict[str, str]:
-    """Each CDM's part of the open data is made of its record and the data every CDM shares (``memo``), no other CDM."""
-    shared, records = data.derived(shared_digest), data.derived(record_digests)
-    return {cdm.id: SEPARATOR.join(("open data", shared, records[cdm.id])) for cdm in data.cdms}
-
-
-def _kept(data: Dataset, key: str, make: Callable[[T], str], source: T) -> str:
-    """``make(source)``, kept in ``data.rows`` under ``key``: made again only when what it is made of changed."""
-    return data.rows.made_or(key, lambda: make(source))
 
 
 def entry_columns(data: Dataset, cdm: Cdm) -> Row:
@@ -190,30 +167,12 @@ def _texts(data: Dataset, label: str) -> dict[str, str]:
 
 
 def files(data: Dataset, site_url: str = "") -> dict[str, str]:
-    """Path below the site root -> UTF-8 text, for every download.
-
-    The CDMs' tables are put together from each CDM's kept CSV line and JSON object; the indicators' are kept whole.
-    """
+    """Path below the site root -> UTF-8 text, for every download."""
     rows = cdm_rows(data, site_url)
-    keys = data.derived(_row_keys)
-    lines, objects = [], []
-    for cdm, row in zip(data.cdms, rows, strict=True):
-        key = SEPARATOR.join((keys[cdm.id], site_url))  # the profile addresses: site_url and the record's id
-        lines.append(_kept(data, key + SEPARATOR + "csv", _csv_row, row))
-        objects.append(_kept(data, key + SEPARATOR + "json", _json_row, row))
-    published = {
-        f"{FOLDER}/cdms.csv": _csv_line(list(rows[0])) + "".join(lines),
-        f"{FOLDER}/cdms.json": _json_document(data, "cdms", objects),
+    indicators = indicator_rows(data)
+    return {
+        f"{FOLDER}/cdms.csv": to_csv(rows),
+        f"{FOLDER}/cdms.json": to_json(rows, data, "cdms"),
+        f"{FOLDER}/indicators.csv": to_csv(indicators),
+        f"{FOLDER}/indicators.json": to_json(indicators, data, "indicators"),
     }
-    shared = data.derived(shared_digest)  # the indicators read no CDM
-    for kind, make in (("csv", _indicators_csv), ("json", _indicators_json)):
-        published[f"{FOLDER}/indicators.{kind}"] = _kept(data, SEPARATOR.join(("indicators", kind, shared)), make, data)
-    return published
-
-
-def _indicators_csv(data: Dataset) -> str:
-    return to_csv(indicator_rows(data))
-
-
-def _indicators_json(data: Dataset) -> str:
-    return to_json(indicator_rows(data), data, "indicators")

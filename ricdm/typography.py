@@ -24,12 +24,6 @@ _VERBATIM_NAME = r"(?:script|style|code|pre|kbd|samp|textarea)(?![a-zA-Z0-9-])"
 _TOKENS = re.compile(rf"(<!--.*?-->|(</?{_VERBATIM_NAME}[^>]*>)|<[^>]*>)", re.S | re.I | re.A)
 """A comment or a tag; the inner group is the tag of a verbatim element."""
 
-CHUNK_LINES = 64
-"""Lines (each starting with a tag) per chunk of a page typeset and kept as one: a few kilobytes."""
-CHUNKED_FROM = 256_000
-"""Characters from which a page is typeset in kept chunks: the listings of the whole network. A smaller page (a
-profile) is typeset whole: its chunks would only push the big pages' out of the cache in a full build."""
-
 _LETTER = r"A-Za-zÀ-ÖØ-öø-ÿŒœ"
 _APOSTROPHE = re.compile(rf"(?<=[{_LETTER}])'(?=[{_LETTER}])")
 _SPACE = "[ \u00a0\u202f]"
@@ -81,78 +75,25 @@ def french_text(text: str) -> str:
 def french_html(page: str) -> str:
     """The page with French typography in its text nodes; markup and verbatim elements left byte for byte.
 
-    A big page is typeset in chunks of lines (``_chunks``), each kept per process with its result (``_typeset_chunk``):
-    a chunk's result depends only on its text and on whether it starts inside a verbatim element, so a page that
-    changed in one line (a CDM edited in the preview) is typeset again in that line's chunk only.
-    """
-    if len(page) < CHUNKED_FROM:
-        return _typeset_part(page, 0)[0]
-    typeset = []
-    depth = 0
-    for chunk in _chunks(page):
-        done, depth = _typeset_chunk(chunk, depth)
-        typeset.append(done)
-    return "".join(typeset)
-
-
-def _chunks(page: str) -> list[str]:
-    """The page cut before a tag that starts a line, every ``CHUNK_LINES`` such lines, where no token spans the cut.
-
-    A cut is kept only where it cannot change how the page is read: every ``<`` before it is closed by a ``>`` before
-    it and every comment ends before it, so no tag, comment or text node spans the cut, and the chunk after it starts
-    with a tag. Elsewhere the chunk goes on to the next cut.
-    """
-    lines = page.split("\n<")
-    chunks: list[str] = []
-    pending: list[str] = []
-    in_comment = False
-    for first in range(0, len(lines), CHUNK_LINES):
-        last = first + CHUNK_LINES >= len(lines)
-        piece = ("<" if first else "") + "\n<".join(lines[first : first + CHUNK_LINES]) + ("" if last else "\n")
-        pending.append(piece)
-        in_comment = _in_comment(piece, in_comment)
-        if last or (not in_comment and piece.rfind("<") < piece.rfind(">")):  # a piece's own "<" come first
-            chunks.append("".join(pending))
-            pending = []
-    if len(chunks) > 1 and chunks[-1].find(">", 1) < 0:  # the last chunk's first "<" is text: no cut before it
-        chunks[-2:] = [chunks[-2] + chunks[-1]]
-    return chunks
-
-
-def _in_comment(piece: str, before: bool) -> bool:
-    """Whether a ``<!--`` (perhaps in a tag: erring on the safe side) is still open after ``piece``."""
-    opened = piece.rfind("<!--")
-    if opened >= 0:
-        return piece.find("-->", opened + 4) < 0
-    return before and "-->" not in piece
-
-
-def _typeset_part(chunk: str, depth: int) -> tuple[str, int]:
-    """A chunk (or a whole page) typeset, starting ``depth`` verbatim elements deep; and how deep it ends.
-
-    One split cuts it at its tags and comments and marks the tags of verbatim elements; the scans then run over
+    One split cuts the page at its tags and comments and marks the tags of verbatim elements; the scans then run over
     whole lists at C speed (``compress``, ``map``): where the verbatim tags are, which text nodes hold a character a
     rule acts on. Python visits only those, each typeset once per process (``_typeset``): a node's result depends on
     its text alone, and big pages repeat theirs.
     """
-    parts = _TOKENS.split(chunk)  # text, token, verbatim tag or None, text, token, …
+    parts = _TOKENS.split(page)  # text, token, verbatim tag or None, text, token, …
     texts = parts[0::3]  # text node i is parts[3 * i], between tokens i - 1 and i
-    verbatim, depth = _verbatim_texts(parts[2::3], len(texts), depth)
+    verbatim = _verbatim_texts(parts[2::3], len(texts))
     for index in compress(range(len(texts)), map(_ACTED_ON.search, texts)):
         if index not in verbatim:
             parts[3 * index] = _typeset(texts[index])
     parts[2::3] = [""] * (len(parts) // 3)  # the verbatim marks were copies of their tokens
-    return "".join(parts), depth
+    return "".join(parts)
 
 
-_typeset_chunk = lru_cache(maxsize=2048)(_typeset_part)
-"""A chunk's result kept per process: the big pages' chunks of one build (about a thousand at 2,600 CDMs)."""
-
-
-def _verbatim_texts(marks: list[str | None], count: int, depth: int) -> tuple[set[int], int]:
-    """The text nodes inside a verbatim element, and the depth at the end: tags read in order, never below zero."""
+def _verbatim_texts(marks: list[str | None], count: int) -> set[int]:
+    """The text nodes inside a verbatim element: tags read in order, never below zero."""
     inside: set[int] = set()
-    start = 0
+    start = depth = 0
     for position in compress(range(len(marks)), marks):
         tag = marks[position]
         assert tag is not None
@@ -166,7 +107,7 @@ def _verbatim_texts(marks: list[str | None], count: int, depth: int) -> tuple[se
         depth = after
     if depth:
         inside.update(range(start, count))
-    return inside, depth
+    return inside
 
 
 @lru_cache(maxsize=1 << 16)

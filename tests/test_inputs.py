@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
+
 import pytest
 
-from conftest import copy_project
+from conftest import PROJECT, copy_project
 from ricdm import inputs
+from ricdm.dataset import CDM_FIELDS, Dataset, load_dataset
 
 CODE = (
     "ricdm/render.py",
@@ -56,3 +59,19 @@ def test_a_card_is_named_by_what_it_shows():
     assert first == inputs.card("Site", "Title", "Description", "example.org")
     for changed in (("Site", "Other", "Description", "example.org"), ("Site", "Title", "Description", "other.org")):
         assert inputs.card(*changed) != first
+
+
+def test_what_every_page_shows_covers_every_data_field_but_the_cdms():
+    """A field added to the Dataset (a new data file) is in the shared inputs without anyone listing it here."""
+    data = load_dataset(PROJECT / "data")
+
+    def shared(dataset: Dataset) -> str:
+        return inputs.SiteInputs.of(dataset.shared(), dataset.cdms, "date", "https://example.org/").shared
+
+    data_fields = [field.name for field in fields(Dataset) if field.compare]
+    assert set(CDM_FIELDS) < set(data_fields)
+    for name in data_fields:
+        if name in CDM_FIELDS:  # each profile's own key covers its record
+            assert shared(replace(data, **{name: type(getattr(data, name))()})) == shared(data), name
+        else:
+            assert shared(replace(data, **{name: None})) != shared(data), name

@@ -111,6 +111,29 @@ def test_decide_rewrite():
         assert "if dirty and not page.file.is_modified():" in inspect.getsource(step)
 
 
+def test_list_theme_once():
+    """MkDocs lists the theme's files through ``get_env().list_templates(filter_func=…)``: kept once, same files."""
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    assert "env.list_templates(filter_func=filter)" in inspect.getsource(Files.add_files_from_theme)
+    assert "config.theme.get_env()" in inspect.getsource(build.build)
+
+    def theme_files(listing: dict[tuple[object, ...], list[str]] | None) -> list[str]:
+        config = load_config(config_file=str(PROJECT / "mkdocs.yml"), site_dir="/tmp/unused-site")
+        if listing is not None:
+            internals.list_theme_once(config.theme, listing)
+        files = Files([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+        return [file.src_uri for file in files]
+
+    listing: dict[tuple[object, ...], list[str]] = {}
+    plain = theme_files(None)
+    assert len(plain) > 10 and theme_files(listing) == plain and len(listing) == 1
+    assert theme_files(listing) == plain and len(listing) == 1  # the next build of the same theme: listed once
+
+
 def test_banner_server():
     """MkDocs' live-reload server injects its script in ``_inject_js_into_html``, answers 404s by ``error_handler``.
 
@@ -140,6 +163,7 @@ def test_nothing_else_touches_these_internals():
         "_inject_js_into_html",
         "error_handler",
         "i18n_files_per_language",
+        "list_templates",
     )
     sources = [*PROJECT.glob("*.py"), *(PROJECT / "ricdm").rglob("*.py"), *(PROJECT / "preview").rglob("*.py")]
     found = [

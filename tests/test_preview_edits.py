@@ -10,7 +10,6 @@ which the preview leaves out: those are set aside, nothing else.
 from __future__ import annotations
 
 import datetime
-import gc
 import gzip
 import os
 import random
@@ -80,7 +79,6 @@ def preview(clone, tmp_path_factory):
         assert running.update().problems == []
         yield running
         running.close()
-    gc.unfreeze()  # the preview froze what it kept (preview.build._settle_memory): the session may collect it
 
 
 def _fail(message: str) -> None:

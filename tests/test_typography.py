@@ -120,29 +120,10 @@ TRICKY_LINES = [
 ]
 
 
-@pytest.mark.parametrize("lines_per_chunk", [1, 2, 3])
-def test_a_page_typeset_in_chunks_reads_as_one(monkeypatch, lines_per_chunk):
-    """Cut points never fall inside a comment, a tag or a verbatim element's context: chunks read as the whole page."""
-    from ricdm import typography
-
-    monkeypatch.setattr(typography, "CHUNK_LINES", lines_per_chunk)
-    monkeypatch.setattr(typography, "CHUNKED_FROM", 0)
-    page = "\n".join(TRICKY_LINES * 3)
-    assert len(typography._chunks(page)) > 1
-    assert "".join(typography._chunks(page)) == page
-    assert french_html(page) == typography._typeset_chunk(page, 0)[0]  # the whole page as one chunk
-
-
-def test_an_edited_line_is_typeset_again_and_the_kept_chunks_are_its_neighbours(monkeypatch):
-    """Kept chunks are keyed by their text and starting context: an edit is never answered by a stale chunk."""
-    from ricdm import typography
-
-    monkeypatch.setattr(typography, "CHUNK_LINES", 2)
-    monkeypatch.setattr(typography, "CHUNKED_FROM", 0)
-    page = "\n".join(f"<p>Ligne {n} : l'{n}</p>" for n in range(40))
-    assert french_html(page).count("\u00a0:") == 40
-    edited = page.replace("<p>Ligne 7 : l'7</p>", "<p>Ligne 7 : édition ? oui</p>")
-    assert "Ligne 7\u00a0: édition\u202f? oui" in french_html(edited)
-    assert french_html(edited) == typography._typeset_chunk(edited, 0)[0]
-    inside = edited.replace("<p>Ligne 5 :", "<pre>Ligne 5 :").replace("l'9</p>", "l'9</pre>")
-    assert "Ligne 7 : édition ? oui" in french_html(inside)  # the same line, now inside a verbatim element
+def test_tricky_lines_keep_their_context():
+    """Comments, tags and verbatim elements spanning lines are read as one page: only text nodes are typeset."""
+    page = "\n".join(TRICKY_LINES)
+    typeset = french_html(page)
+    assert "<b>comment</b> : here" in typeset and "<code>x : y</code>" in typeset
+    assert "<a title='x\n<y'>l’enquête\u00a0: oui</a>" in typeset
+    assert "«\u202fguillemets\u202f»" in typeset and "fin\u202f; suite" in typeset
