@@ -136,7 +136,7 @@ class FileContents:
     Tells a developer's edit (code, configuration: restart) from a staff one (data, docs: rebuild), and a save
     from the watcher seeing it twice: it polls every 0.25 s and waits 0.1 s for quiet, so a large file written
     across a poll gives a second event after the build that already read it whole. By content, not modification
-    time: a coarse clock cannot hide a save (7 ms for data/ and docs/ at 2,600 CDMs).
+    time: a coarse clock cannot hide a save, and digesting data/ and docs/ is cheap next to a build.
     """
 
     def __init__(self, paths: list[Path]):

@@ -1,7 +1,8 @@
 """The preview's search index, written after the pages instead of before them.
 
-Pagefind reads every page of the site (3.8 s at 2,600 CDMs): the browser need not wait for it to show an edit.
-The preview's builds leave it out (``search_hooks.SEARCH_LATER``) and this indexer runs it in a thread once the
+Pagefind reads every page of the site, which takes longer as the network grows: the browser need not wait for it
+to show an edit.
+The preview's builds leave it out (``ricdm.pipeline.finish_site``) and this indexer runs it in a thread once the
 pages are written, so the search finds an edit a moment after the page shows it. One Pagefind at a time: a
 build that ends while one runs asks for one more run, which starts when the current one ends. It runs at the lowest
 CPU priority (``LOW_PRIORITY``): on a machine with few cores, the next edit's build gets the CPU first.

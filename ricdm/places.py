@@ -3,7 +3,7 @@
 Staff take a CDM's town, ``geonameid``, ``lat`` and ``lon`` from ``./staff locate <town>``; the check compares
 every point of ``data/locations.yaml`` with the same gazetteer, so a rule about places lives here only.
 The gazetteer's JSON files are read as text with targeted searches: a full ``json.load`` of even the smallest
-file costs 0.7 s, too much for a check that runs before every build.
+file is too slow for a check that runs before every build.
 """
 
 from __future__ import annotations

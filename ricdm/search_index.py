@@ -1,6 +1,6 @@
 """Site search: Pagefind indexes the built site, one index per language, in chunks a reader fetches as needed.
 
-Material's search loads a language's whole index on first search (7.7 MB at 2,600 CDMs); Pagefind splits the
+Material's search loads a language's whole index on first search (megabytes for a large network); Pagefind splits the
 index by word and the excerpts by page, so a first result costs a few hundred kilobytes whatever the size of the
 network. The language of each page is its ``<html lang>``: French and English get separate indexes. The bundle
 is written to ``<site>/pagefind/`` and served with the site: no third party, works offline.

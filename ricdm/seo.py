@@ -1,7 +1,7 @@
 """What search engines and social networks read: descriptions, hreflang alternates, Open Graph, sitemap, robots.
 
 Every address comes from ``ricdm.urls`` (one rule, absolute from ``site_url``). Nothing here knows MkDocs:
-the hook (``seo_hooks.py``) hands in the page's language path, title and HTML.
+the hooks (``mkdocs_hooks.py``) hand in the page's language path, title and HTML.
 """
 
 from __future__ import annotations

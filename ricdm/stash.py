@@ -1,8 +1,8 @@
 """Finished HTML kept out of Markdown: a short placeholder goes through the converter, the HTML is put back after.
 
 Why: every block and every profile page is finished HTML from a Jinja template. Markdown passes an HTML block
-through untouched, but only after parsing it with html.parser, twice (MkDocs' anchor scan, then md_in_html): at
-2,600 CDMs that parse was a third of a preview update, and as much again over the 5,200 profiles of a full build.
+through untouched, but only after parsing it with html.parser, twice (MkDocs' anchor scan, then md_in_html): work
+that grows with every CDM's profile and listing row, for HTML that needs no parsing (figures in the README).
 
 So a page's Markdown carries, in place of a block, an empty HTML block naming it. Markdown keeps the page's
 structure as it was (an HTML block stays a block of its own) and escapes the placeholder inside code, where the

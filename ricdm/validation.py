@@ -45,7 +45,7 @@ class Record:
 class RecordMemo:
     """The records of a file that is one list (data/cdms.yaml), each validated once, by its item key.
 
-    Why: at 2,600 CDMs, validating data/cdms.yaml whole was half of a preview update's data load, although an edit
+    Why: validating data/cdms.yaml whole grows with the network (figures in the README), although an edit
     changes one CDM. An item's key (``yamlitems.ItemMemo.keys``: its text and the texts it takes anchors from)
     makes its value, so a record whose key is unchanged is the record validated before; the file is then validated
     with its records already made, which keeps the file's own rules (e.g. at least one CDM). Any problem sends the

@@ -1,10 +1,10 @@
 """A data file that is one list, re-read item by item after an edit: each item parsed again only if it changed.
 
-Why: at 2,600 CDMs, ``data/cdms.yaml`` is 5.9 MB and parsing it whole took more than a third of each preview
-update, although a staff edit changes one CDM. The file is cut before each line that starts a list item; an
-item is known by its text and by the text of the items whose anchors (``&name``) it may use (``*name``), since
-those change what it means. The first read of a file is always whole (every check, every error at its line);
-after that, only the items whose key is new are parsed, each with the items it needs in front of it.
+Why: parsing ``data/cdms.yaml`` whole grows with the network and was most of a preview update at 2,600 CDMs
+(figures in the README), although a staff edit changes one CDM. The file is cut before each line that starts a
+list item; an item is known by its text and by the text of the items whose anchors (``&name``) it may use
+(``*name``), since those change what it means. The first read of a file is always whole (every check, every error
+at its line); after that, only the items whose key is new are parsed, each with the items it needs in front of it.
 
 The cut is only trusted when it cannot change the result: comments, one ``key:`` line, then the items at one
 indent; each new item must parse cleanly (no YAML error, no duplicate field, nesting and aliases within the
