@@ -199,7 +199,10 @@ def test_a_place_and_a_map_point(preview, tmp_path, monkeypatch):
 
 
 def test_a_figure_and_a_source(preview, tmp_path, monkeypatch):
-    edit(preview.root, "data/indicators.yaml", 'en: "Beneficiaries and presence"}', 'en: "Beneficiaries, edited"}')
+    indicators = (preview.root / "data/indicators.yaml").read_text(encoding="utf-8")
+    group = re.search(r'\n    title: \{fr: "[^"]+", en: "([^"]+)"\}', indicators)
+    assert group, "a group's title, on one line"
+    edit(preview.root, "data/indicators.yaml", f'en: "{group[1]}"}}', 'en: "Beneficiaries, edited"}')
     sources = (preview.root / "data/sources.yaml").read_text(encoding="utf-8")
     title = re.search(r'\n    title: \{fr: "([^"]+)"', sources)
     assert title
