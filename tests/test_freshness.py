@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from ricdm.errors import DataErrors
 from ricdm.freshness import SHALLOW_FIX, data_last_changed
@@ -72,12 +73,20 @@ def test_an_edit_not_committed_yet_is_dated_when_it_was_made(origin, tmp_path):
 
 
 def test_the_pages_workflow_fetches_the_history(tmp_path):
-    """GitHub's checkout is shallow by default: the deploy (and the pull-request build) must ask for the history."""
+    """GitHub's checkout is shallow by default: the deploy (and the pull-request build) must ask for the history.
+
+    Every checkout of the project itself; another checked out beside it (``path:``, e.g. a pull request's base,
+    only compared) builds no page.
+    """
     root = Path(__file__).resolve().parents[1]
     for workflow in ("deploy.yml", "check.yml"):
-        text = (root / ".github/workflows" / workflow).read_text(encoding="utf-8")
-        checkouts = text.count("uses: actions/checkout@")
-        assert checkouts and text.count("fetch-depth: 0") == checkouts, workflow
+        jobs = yaml.safe_load((root / ".github/workflows" / workflow).read_text(encoding="utf-8"))["jobs"]
+        steps = [step for job in jobs.values() for step in job["steps"]]
+        checkouts = [
+            step.get("with") or {} for step in steps if str(step.get("uses", "")).startswith("actions/checkout@")
+        ]
+        own = [options for options in checkouts if "path" not in options]
+        assert own and all(options.get("fetch-depth") == 0 for options in own), workflow
 
 
 def test_a_copy_without_history_is_dated_by_its_files(tmp_path):
