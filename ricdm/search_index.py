@@ -27,8 +27,10 @@ ROOT_SELECTOR = "article.md-content__inner"
 UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 """Pagefind's own interfaces: the site draws results in Material's look (docs/assets/search.js), so not published."""
 
-IGNORED = "svg, .headerlink, .md-source-file"
-"""Left out of the index: the map's drawing (its list of CDMs is text below it), permalinks, page dates."""
+IGNORED = "svg, .headerlink, .md-source-file, .ricdm-cite"
+"""Left out of the index: the map's drawing (its list of CDMs is text below it), permalinks, page dates, and the
+"cite this" texts (they repeat the figure beside them and filled result snippets with citations). A translation's
+folded original (``_macros.html`` quote) says ``data-pagefind-ignore`` itself: French text in an English snippet."""
 
 
 class SearchIndexError(RuntimeError):

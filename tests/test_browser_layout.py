@@ -256,3 +256,20 @@ def test_cite_this_figure_copies_on_a_phone(browser, server):
         assert copied.endswith("impact/#fig-beneficiaries") and "(2019, §3)" in copied
     finally:
         context.close()
+
+
+def test_page_sources_and_body_share_one_typeface(browser, server):
+    """Material sets <aside> in its own font stack: "Sources of this page" must read in the body's typeface."""
+    context = browser.new_context(viewport=WIDTHS["phone"])
+    page = context.new_page()
+    try:
+        for root in LANGUAGE_ROOTS.values():
+            page.goto(f"{server}/{root}impact/")
+            fonts = page.evaluate(
+                """() => Object.fromEntries(['article p', '.ricdm-page-sources', '.ricdm-page-sources li', '.md-footer']
+                  .map(selector => [selector, getComputedStyle(document.querySelector(selector)).fontFamily]))"""
+            )
+            assert len(set(fonts.values())) == 1, fonts
+            assert fonts["article p"].startswith("system-ui"), fonts
+    finally:
+        context.close()

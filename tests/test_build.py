@@ -162,6 +162,9 @@ def test_each_language_has_its_own_404_page(site):
     assert "Page introuvable" in root.css_first("h1").text()
     assert english.css_first("html").attributes["lang"] == "en"
     assert "Page not found" in english.css_first("h1").text()
+    # The tab, the history and a screen reader's first words say it too, not only the site's name.
+    assert root.css_first("title").text().startswith("Page introuvable (erreur 404) - ")
+    assert english.css_first("title").text().startswith("Page not found (error 404) - ")
     # Served at any depth, the 404 carries the footer of every page with links from the site's own path.
     for html, about in ((root, "/about/"), (english, "/en/about/")):
         footer_links = [link.attributes["href"] for link in html.css(".ricdm-footer a")]
@@ -193,3 +196,12 @@ def test_a_figure_in_a_sentence_shows_every_value_with_its_source(tmp_path):
         text = inline.text()
         assert all(number in text for number in numbers), text
         assert "§4.4.2" in text and summary[root] in text
+
+
+def test_the_home_ways_in_are_the_visitors_and_staff_editing_stays_on_the_about_page(site):
+    """The home's cards are for visitors; how staff edit the site is on the about page, which every footer links."""
+    for root in LANG_ROOT.values():
+        ways = [link.attributes["href"] for link in parse(site / root / "index.html").css("ul.ricdm-ways a")]
+        assert len(ways) >= 3, ways
+        assert not [href for href in ways if "about" in href], ways
+        assert parse(site / root / "about/index.html").css_first("h2#editing") is not None, root

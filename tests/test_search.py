@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from urllib.parse import urlsplit
 
 import pytest
-from browsing import LANGUAGES
+from browsing import LANGUAGES, html_file
 
 from conftest import parse
 
@@ -38,6 +39,33 @@ def test_one_index_per_language_and_no_whole_index(site):
         assert index["page_count"] > 30, lang
     assert not (site / "search/search_index.json").exists()  # Material's whole-index search is gone
     assert not list((site / "pagefind").glob("pagefind-ui.*"))  # Pagefind's own UI is not published
+
+
+def indexed_text(site, lang: str) -> dict[str, str]:
+    """What Pagefind indexed for each page of a language (its result snippets come from it): URL path -> text."""
+    pages = {}
+    for fragment in (site / "pagefind/fragment").glob(f"{lang}_*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())  # "pagefind_dcd" then the page's JSON
+        page = json.loads(data[data.index(b"{") :])
+        pages[page["url"]] = " ".join(page["content"].split())
+    return pages
+
+
+def test_english_snippets_hold_no_hidden_french_text_nor_citations(site):
+    """A quotation's French original folds under its English on English pages: read on the page, never a snippet."""
+    indexed, originals, citations = indexed_text(site, "en"), 0, 0
+    for url, text in indexed.items():
+        page = parse(html_file(site, url.lstrip("/")))
+        for original in page.css('details blockquote[lang="fr"]'):
+            words = " ".join(original.text().split())[:60]
+            assert words not in text, (url, words)
+            originals += 1
+        for cite in page.css(".ricdm-cite"):  # a citation ends with the figure's address, shown nowhere else
+            address = cite.text().split()[-1]
+            assert address.startswith("https://") and address not in text, (url, address)
+            citations += 1
+    assert originals > 5 and citations > 20  # the pages do hold them, and they are still there for readers
+    assert "Barcelona" in indexed["/en/cdm/barcelone/"]  # the rest of the page is indexed
 
 
 def test_without_javascript_the_search_form_leads_to_the_directory(site):
