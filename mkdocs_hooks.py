@@ -10,6 +10,7 @@ in ``on_config``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 
 from jinja2 import Environment
@@ -25,6 +26,7 @@ from ricdm import localize, seo, typography, urls
 from ricdm.build import CONFIG_KEY, PREVIEW_KEY, SiteBuild
 from ricdm.errors import DataErrors
 from ricdm.pipeline import finish_site
+from ricdm.render import Page as RicdmPage
 from ricdm.render import bytecode_cache
 from ricdm.search_index import missing_indexer
 from ricdm.stash import UnrestoredBlock
@@ -86,7 +88,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The blocks' HTML in place of their placeholders, then the list of the report parts the page cites.
+    """The blocks' HTML in place of their placeholders, then how to cite the page and the report parts it cites.
 
     The blocks' ids join the anchors MkDocs checks links against.
     """
@@ -96,7 +98,21 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     except UnrestoredBlock as failure:
         raise PluginError(f"{build.display_docs}/{failure}") from None
     internals.add_anchors(page, restored.anchors)
-    return restored.html + build.page_sources(page_for(page, config), restored.html)
+    return (
+        restored.html
+        + citation(page, config, restored.html)
+        + build.page_sources(page_for(page, config), restored.html)
+    )
+
+
+def citation(page: Page, config: MkDocsConfig, html_text: str) -> str:
+    """How to cite the page; a page whose front matter says ``cite: site`` (home, about) cites the site, at its home."""
+    where, build = page_for(page, config), site_build(config)
+    if page.meta.get("cite") == "site":
+        home = RicdmPage.at(urls.language_root(where.lang), where.lang, config.site_url or "")
+        return build.citation(home, "", None, html_text)
+    title = unescape(page.title or "")  # generated pages' titles are escaped for the theme
+    return build.citation(where, page.url.removeprefix(urls.language_root(where.lang)), title, html_text)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

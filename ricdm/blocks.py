@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
-from . import charts, localize, map_layout
+from . import charts, cite, localize, map_layout, workbook
 from . import network_map as maps
 from . import timeline as history
 from .dataset import Dataset
@@ -55,12 +55,14 @@ def cdm_directory(data: Dataset, page: Page) -> str:
 def figure(data: Dataset, page: Page, figure_id: str) -> str:
     """One figure inside a sentence: every value the report gives, its year, source and note."""
     (item,) = _figures(data, (figure_id,))
-    return render("figure.html", data, page, figure=item)
+    return render("figure.html", data, page, figure=item, cite=cite.text(data, cite.of_figure(data, page, item)))
 
 
 def figures(data: Dataset, page: Page, group_id: str) -> str:
+    """A group's figures as a table, each with its value, year, sources, note and citation text."""
     items = [item for item in data.figures.values() if item.group == group_id]
-    return render("figures.html", data, page, group=data.groups[group_id], figures=items)
+    cites = {item.id: cite.text(data, cite.of_figure(data, page, item)) for item in items}
+    return render("figures.html", data, page, group=data.groups[group_id], figures=items, cites=cites)
 
 
 def key_figures(data: Dataset, page: Page, *figure_ids: str) -> str:
@@ -96,7 +98,7 @@ def open_data(data: Dataset, page: Page, name: str) -> str:
     rows = data.derived(_table_sizes)[name]
     folder = _data_folder(page)
     jsonld = dataset(data, page, name, folder)
-    return render("opendata.html", data, page, name=name, folder=folder, rows=rows, jsonld=jsonld)
+    return render("opendata.html", data, page, name=name, folder=folder, rows=rows, jsonld=jsonld, workbook=WORKBOOK)
 
 
 def _table_sizes(data: Dataset) -> dict[str, int]:
@@ -106,12 +108,16 @@ def _table_sizes(data: Dataset) -> dict[str, int]:
 
 def about_site(data: Dataset, page: Page) -> str:
     """Publisher, report, licence, downloads and how to report an error (the data's date is in every footer)."""
-    return render("about.html", data, page, downloads=DOWNLOADS, folder=_data_folder(page))
+    return render("about.html", data, page, downloads=DOWNLOADS, folder=_data_folder(page), workbook=WORKBOOK)
 
 
 def footer(data: Dataset, page: Page, changed: DataChange) -> str:
     """The footer of every page (the theme prints it in place of Material's credit line); not a page block."""
     return render("footer.html", data, page, changed=changed)
+
+
+WORKBOOK = {"name": workbook.NAME, "type": workbook.MEDIA_TYPE}
+"""The open data's workbook, as download links name it (``ricdm.workbook``)."""
 
 
 def _data_folder(page: Page) -> str:

@@ -8,10 +8,10 @@ hence a fresh ``SiteBuild`` with the edited data. The order of the steps is ``ri
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import seo, urls
+from . import cite, seo, urls
 from .blocks import footer
 from .checks import checked_dataset
 from .dataset import Dataset, FileMemo
@@ -83,6 +83,7 @@ class SiteBuild:
         """Check the project and load its data; raise ``DataErrors`` naming every problem before anything is built."""
         dataset = checked_dataset(root, docs_dir, preview.files if preview else None)
         changed = data_last_changed(root / "data")
+        dataset = replace(dataset, changed=changed.date)  # citations quote it, in the page's blocks too
         inputs = SiteInputs.of(dataset.shared(), dataset.cdms, repr(changed), site_url, root)
         pages = generated_pages(dataset, inputs, site_url)
         return cls(root, docs_dir, site_url, dataset, changed, inputs, pages, preview)
@@ -131,6 +132,12 @@ class SiteBuild:
         if key not in self.rendered:
             self.rendered[key] = footer(self.dataset, Page(lang=lang, root=root), self.data_changed)
         return self.rendered[key]
+
+    def citation(self, page: Page, site_path: str, title: str | None, page_html: str) -> str:
+        """The page's "cite this" (``ricdm.cite``): the page and the report parts it cites, or (title None) the site."""
+        refs = sources_used(page_html) if title is not None else []
+        citation = cite.of(self.dataset, page, title, refs, cite.key_of(site_path) if title is not None else "site")
+        return cite.block(self.dataset, page, citation, "cite-this-page" if title is not None else "cite-this-site")
 
     def page_sources(self, page: Page, page_html: str) -> str:
         """The "Sources of this page" block of ``page``, rendered once for each language, depth and list of sources."""

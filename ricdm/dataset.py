@@ -66,6 +66,9 @@ class Dataset:
     ("cdms", "figures", "groups", "sections"…) some of whose records did not validate, with every id its files give,
     valid or not (None: a file could not be read at all). A check says nothing of an id it cannot judge."""
 
+    changed: datetime.date | None = field(default=None, compare=False, repr=False)
+    """When the data last changed (``ricdm.freshness``), set by the build: citations quote it (``ricdm.cite``)."""
+
     def cdm(self, cdm_id: str) -> models.Cdm:
         return self.cdm_index[cdm_id]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .columns import COLUMN_LABELS
 from .errors import DataError
 from .yamlsource import YamlDocument
 
@@ -125,6 +126,28 @@ REQUIRED_LABELS = (
     "associated-described",
     "copy",
     "copied",
+    "site-name",
+    "report-title",
+    "cite-this-page",
+    "cite-this-site",
+    "cite-title",
+    "cite-website",
+    "cite-changed",
+    "cite-report-whole",
+    "cite-report-parts",
+    "cite-consulted",
+    "cite-date-placeholder",
+    "cite-machine",
+    "copy-form",
+    "workbook",
+    "workbook-title",
+    "workbook-sheet",
+    "workbook-column",
+    "workbook-meaning",
+    "workbook-address",
+    "workbook-csv",
+    "opendata-spreadsheet",
+    *COLUMN_LABELS,
 )
 """Labels the templates use: a missing one is a data error, not a broken page."""
 

@@ -20,8 +20,11 @@ from pathlib import Path
 from . import seo, social_card, urls
 from .build import SiteBuild
 from .hosting import harden
+from .opendata import FOLDER
 from .opendata import files as open_data_files
 from .search_index import index_site
+from .workbook import NAME as WORKBOOK
+from .workbook import workbook
 
 
 def finish_site(build: SiteBuild, site: Path, site_url: str, *, preview: bool) -> None:
@@ -51,11 +54,12 @@ def write_not_found_pages(build: SiteBuild, site: Path) -> None:
 
 
 def write_open_data(build: SiteBuild, site: Path, site_url: str) -> None:
-    """The directory and the figures as CSV and JSON at ``/data/``, outside the language folders."""
+    """The directory and the figures as CSV, JSON and one workbook at ``/data/``, outside the language folders."""
     for path, text in open_data_files(build.dataset, site_url).items():
         target = site / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.encode("utf-8"))
+    (site / FOLDER / WORKBOOK).write_bytes(workbook(build.dataset, site_url))  # the same tables for spreadsheets
 
 
 def write_sitemap(site: Path, site_url: str) -> None:

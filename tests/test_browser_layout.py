@@ -253,7 +253,31 @@ def test_cite_this_figure_copies_on_a_phone(browser, server):
         page.wait_for_function("button => button.textContent === 'Copied'", arg=button.element_handle())
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == text.inner_text().strip()
-        assert copied.endswith("impact/#fig-beneficiaries") and "(2019, §3)" in copied
+        today = page.evaluate("new Intl.DateTimeFormat('en-GB', {dateStyle: 'long'}).format(new Date())")
+        assert copied.endswith(f"impact/#fig-beneficiaries (consulted on {today}).") and "”, §3, 2019" in copied
+    finally:
+        context.close()
+
+
+def test_cite_this_page_gives_the_readers_date_and_copies_each_form(browser, server):
+    """The page's citation: the date consulted is today's, and each form (text, BibTeX, CSL-JSON) has its button."""
+    context = browser.new_context(viewport=WIDTHS["phone"], permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/cdm/paris/")
+        block = page.locator("details#cite")
+        block.locator("summary").click()
+        iso = page.evaluate("new Date().toLocaleDateString('sv-SE')")  # YYYY-MM-DD in the reader's time zone
+        buttons = block.locator("button.ricdm-copy")
+        assert buttons.all_inner_texts() == ["Copier", "Copier le BibTeX", "Copier le CSL-JSON"]
+        buttons.nth(1).click()
+        page.wait_for_function("b => b.textContent === 'Copié'", arg=buttons.nth(1).element_handle())
+        bibtex = page.evaluate("navigator.clipboard.readText()")
+        assert bibtex.startswith("@online{ricdm-cdm-paris-fr,") and f"urldate = {{{iso}}}," in bibtex
+        assert "consulté le [date]" not in block.locator("p.ricdm-cite-text").inner_text()
+        for form in block.locator("pre").all():  # wrapped on the phone, never wider than the screen
+            box = form.bounding_box()
+            assert box and box["x"] + box["width"] <= WIDTHS["phone"]["width"], box
     finally:
         context.close()
 

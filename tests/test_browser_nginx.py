@@ -204,6 +204,25 @@ def test_precompressed_answers(nginx, site):
     assert headers["content-encoding"] == "br" and brotli.decompress(body) == original
 
 
+@pytest.mark.parametrize(
+    ("path", "media_type"),
+    [
+        ("/data/cdms.csv", "text/csv; charset=utf-8"),
+        ("/data/indicators.csv", "text/csv; charset=utf-8"),
+        ("/data/cdms.json", "application/json; charset=utf-8"),
+        ("/data/ricdm.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("/", "text/html; charset=utf-8"),
+        ("/assets/ricdm.css", "text/css; charset=utf-8"),
+    ],
+)
+def test_open_data_is_sent_with_its_type(nginx, path, media_type):
+    """A CSV downloads as a .csv a spreadsheet knows, compressed or not; the pages keep their own types."""
+    base, _ = nginx
+    for encoding in ("identity", "gzip"):
+        status, headers, _ = fetch(port_of(base), path, **{"Accept-Encoding": encoding})
+        assert status == 200 and headers["content-type"] == media_type, (path, encoding, headers["content-type"])
+
+
 def test_each_language_gets_its_own_404(nginx):
     base, _ = nginx
     status, _, french = fetch(port_of(base), "/no-such-page/")

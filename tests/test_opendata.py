@@ -127,7 +127,7 @@ def test_pages_link_to_the_downloads_with_row_count_and_licence(site, page, name
     block = tree.css_first(".ricdm-opendata")
     assert block is not None, f"{page} has no open-data block"
     hrefs = [link.attributes["href"] for link in block.css("a")]
-    assert {posixpath.basename(href) for href in hrefs} == {f"{name}.csv", f"{name}.json"}
+    assert {posixpath.basename(href) for href in hrefs} == {f"{name}.csv", f"{name}.json", "ricdm.xlsx"}
     for href in hrefs:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
         assert (site / target).is_file(), f"{page}: {href} leads nowhere"

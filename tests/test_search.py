@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -60,9 +61,9 @@ def test_english_snippets_hold_no_hidden_french_text_nor_citations(site):
             words = " ".join(original.text().split())[:60]
             assert words not in text, (url, words)
             originals += 1
-        for cite in page.css(".ricdm-cite"):  # a citation ends with the figure's address, shown nowhere else
-            address = cite.text().split()[-1]
-            assert address.startswith("https://") and address not in text, (url, address)
+        for cite in page.css(".ricdm-cite-text"):  # a citation quotes its address, shown nowhere else
+            address = re.search(r"https://\S+", cite.text())
+            assert address and address[0] not in text, (url, address)
             citations += 1
     assert originals > 5 and citations > 20  # the pages do hold them, and they are still there for readers
     assert "Barcelona" in indexed["/en/cdm/barcelone/"]  # the rest of the page is indexed
