@@ -58,11 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     _report(preview.update(), False, first=True)
     if not preview.has_site:
         preview.write_waiting_page()
-    server = PreviewServer(preview, rebuild, host, int(port))
+    server = PreviewServer(preview, rebuild, host, int(port), ready=lambda: _say(_url_line(f"{host}:{port}")))
     for path in code.paths + [preview.root / folder for folder in STAFF_FOLDERS]:
         if path.exists():
             server.watch(str(path))
-    _say(_url_line(f"{host}:{port}"))
     try:
         server.serve()
     except OSError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
@@ -21,9 +22,15 @@ class PreviewServer(BannerServer):
     onto the banner when the save broke something, onto the updated page once it is fixed.
     """
 
-    def __init__(self, preview: Preview, builder, host: str, port: int):
+    def __init__(self, preview: Preview, builder, host: str, port: int, ready: Callable[[], None] = lambda: None):
         super().__init__(builder=builder, host=host, port=port, root=str(preview.site_dir), polling_interval=0.25)
         self.preview = preview
+        self.ready = ready
+
+    def server_activate(self) -> None:
+        """Listening: only now is the address said (a port already taken must not be announced, then refused)."""
+        super().server_activate()
+        self.ready()
 
     def banner(self) -> bytes:
         problems = self.preview.problems

@@ -112,6 +112,26 @@ def test_start_prints_the_address_and_nothing_else(preview):
     assert len(output.strip().splitlines()) <= 4, output
 
 
+def test_a_taken_port_is_refused_without_announcing_the_address(tmp_path):
+    """Another program on the port: the terminal says so and what to do, and never shows an address that is not ours."""
+    project = copy_project(tmp_path / "project")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "preview", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env={**os.environ, "PYTHONPATH": str(project)},
+            capture_output=True,
+            text=True,
+            timeout=DEADLINE,
+        )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in result.stdout, result.stdout
+    assert "Preview: http" not in result.stdout, result.stdout
+
+
 def test_data_typo_keeps_the_last_good_page_with_the_message(preview):
     status, page = preview.get("/en/cdm/paris/")
     assert status == 200 and "Paris Cité des métiers" in page and not banner(page)
