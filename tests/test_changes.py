@@ -92,10 +92,10 @@ def menu(root: Path) -> list[str]:
 
 
 def add_to_menu(root: Path, page: str) -> str:
-    """Add ``page`` at the end of the menu, as the staff guide says; the French title of the page it follows."""
-    last = menu(root)[-1]
-    edit(root / "mkdocs.yml", f"\n  - {last}\n", f"\n  - {last}\n  - {page}\n")
-    return title(root, f"fr/{last}")
+    """Add ``page`` to the menu before its last page ("À propos"), as the staff guide does; the page it follows."""
+    before_last, last = menu(root)[-2:]
+    edit(root / "mkdocs.yml", f"\n  - {before_last}\n  - {last}\n", f"\n  - {before_last}\n  - {page}\n  - {last}\n")
+    return before_last
 
 
 def title(root: Path, page: str) -> str:
@@ -161,7 +161,7 @@ def edited(tmp_path_factory):
     edit(after / "data" / "indicators.yaml", "      - value: 125000\n", "      - value: 126500\n")
     edit(after / "data" / "cdms.yaml", f'fr: "{TEXT_BEFORE}"', f'fr: "{TEXT_AFTER}"')
     (after / "docs" / "fr" / "agenda.md").write_text("# Agenda\n\nLes rendez-vous du réseau.\n", encoding="utf-8")
-    (after / "docs" / "en" / "agenda.md").write_text("# Agenda\n\nThe network's events.\n", encoding="utf-8")
+    (after / "docs" / "en" / "agenda.md").write_text("# Events\n\nThe network's events.\n", encoding="utf-8")
     add_to_menu(after, "agenda.md")
     return before, after
 
@@ -177,8 +177,8 @@ def test_french_summary_says_each_edit_in_words(edited):
         ),
         "Utilisateurs des ressources : 125 000 → 126 500",
         "Page ajoutée : « Agenda » — docs/fr/agenda.md (/agenda/)",
-        "Page ajoutée : « Agenda » — docs/en/agenda.md (/en/agenda/)",
-        f"Menu : page « Agenda » ajoutée après « {title(edited[0], 'fr/' + menu(edited[0])[-1])} »",
+        "Page ajoutée : « Events » — docs/en/agenda.md (/en/agenda/)",
+        f"Menu : page « Agenda » ajoutée après « {title(edited[0], 'fr/' + menu(edited[0])[-2])} »",
         "Source RICDM 2026-11-30 ajoutée : « Information transmise par l’équipe du RICDM »",
     ]
     headings = [line for line in result.stdout.splitlines() if line and not line.startswith(" ")]
@@ -195,8 +195,8 @@ def test_english_summary_says_the_same(edited):
         f"{PARIS['name']['en']} — Territorial context, text {TEXT_AT + 1}: in French, “{TEXT_BEFORE}” → “{TEXT_AFTER}”",
         "Users of the resources: 125,000 → 126,500",
         "Page added: “Agenda” — docs/fr/agenda.md (/agenda/)",
-        "Page added: “Agenda” — docs/en/agenda.md (/en/agenda/)",
-        f"Menu: page “Agenda” added after “{title(edited[0], 'en/' + menu(edited[0])[-1])}”",
+        "Page added: “Events” — docs/en/agenda.md (/en/agenda/)",
+        f"Menu: page “Events” added after “{title(edited[0], 'en/' + menu(edited[0])[-2])}”",
         "Source RICDM 2026-11-30 added: “Information given by the RICDM team”",
     ]
 
