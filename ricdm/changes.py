@@ -47,6 +47,8 @@ WORDS: dict[str, dict[str, str]] = {
         "nothing": "Rien ne change sur le site : ni les données ni les pages ne sont modifiées.",
         "unreadable-after": "Les données proposées ont {count} : ce que la modification change sur le site sera dit "
         "une fois les données corrigées (« Data check » montre chacun sur sa ligne).",
+        "unreadable-after-one": "Les données proposées ont {count} : ce que la modification change sur le site sera "
+        "dit une fois les données corrigées (« Data check » le montre sur sa ligne).",
         "unreadable-before": "Les données d'avant la modification ne se lisent pas avec le code proposé ({count}) : "
         "un développeur doit relire cette modification.",
         "problem": "{n} problème",
@@ -138,6 +140,8 @@ WORDS: dict[str, dict[str, str]] = {
         "nothing": "Nothing changes on the site: neither the data nor the pages are changed.",
         "unreadable-after": "The proposed data has {count}: what the change does to the site will be said once they "
         'are fixed ("Data check" shows each on its line).',
+        "unreadable-after-one": "The proposed data has {count}: what the change does to the site will be said once it "
+        'is fixed ("Data check" shows it on its line).',
         "unreadable-before": "The data before the change cannot be read with the proposed code ({count}): a developer "
         "must review this change.",
         "problem": "{n} problem",
@@ -368,7 +372,8 @@ def github_problems(side: str, problems: Sequence[object]) -> str:
     def said(lang: str) -> str:
         words = WORDS[lang]
         count = words["problem" if len(problems) == 1 else "problems"].format(n=len(problems))
-        sentence = words[f"unreadable-{side}"].format(count=count)
+        one = "-one" if len(problems) == 1 and f"unreadable-{side}-one" in words else ""
+        sentence = words[f"unreadable-{side}{one}"].format(count=count)
         return _escape(french_text(sentence) if lang == "fr" else sentence)
 
     return (

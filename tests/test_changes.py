@@ -404,7 +404,8 @@ def test_a_summary_for_broken_data_lists_its_problems(edited, tmp_path):
     french, _, english = result.stdout.partition("<details>")
     assert "Les données proposées ont 1 problème" in french.replace("\u00a0", " ")
     assert re.search(r"- `data/cdms\.yaml:\d+: cdms\[0\]\.contry: unknown field \(a typo\?\)", french)
-    assert "The proposed data has 1 problem:" in english
+    assert "The proposed data has 1 problem: what the change does to the site will be said once it is fixed" in english
+    assert "« Data check » le montre sur sa ligne" in french.replace("\u202f", " ")
 
 
 @pytest.mark.parametrize(("lang", "step"), [("fr", "3. **Proposer**"), ("en", "3. **Propose**")])
