@@ -12,6 +12,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "cdms.yaml": models.CdmsFile,
     "indicators.yaml": models.IndicatorsFile,
     "glossary.yaml": models.GlossaryFile,
+    "termbase.yaml": models.TermbaseFile,
     "charter.yaml": models.SectionsFile,
     "network.yaml": models.SectionsFile,
     "governance.yaml": models.SectionsFile,

@@ -45,6 +45,8 @@ class Dataset:
     sources: dict[str, models.Source]
     sections: dict[str, models.Section]
     terms: tuple[models.Term, ...]
+    termbase: models.TermbaseFile
+    """Each recurring French term with its one English rendering (data/termbase.yaml)."""
     labels: dict[str, models.Text]
     locations: dict[str, models.CdmLocation]
     """Map points by CDM id; a CDM without one is listed, not drawn."""
@@ -249,6 +251,7 @@ def _assemble(parsed: dict[str, BaseModel]) -> Dataset:
         sources={source.id: source for source in _file(parsed, "sources.yaml", models.SourcesFile).sources},
         sections=sections,
         terms=tuple(_file(parsed, "glossary.yaml", models.GlossaryFile).terms),
+        termbase=_file(parsed, "termbase.yaml", models.TermbaseFile),
         labels=dict(_file(parsed, "labels.yaml", models.LabelsFile).labels),
         locations={place.cdm: place for place in _file(parsed, "locations.yaml", models.LocationsFile).locations},
         cdm_index={cdm.id: cdm for cdm in cdms},

@@ -332,3 +332,65 @@ class LabelsFile(Strict):
     """Interface words (headings, "not reported"…), in both languages like everything else."""
 
     labels: dict[Slug, Text]
+
+
+Form = NonBlank
+"""A word or phrase the termbase check looks for: whole words; ``*`` stands for any letters; a word in lower case
+matches in any case, a word with a capital only as written."""
+
+
+class TermException(Strict):
+    """A text whose English may keep another wording (e.g. the report's own words in a quotation), and why."""
+
+    text: NonBlank
+    """The text's id as tests/test_termbase.py names it, e.g. "charter.yaml:sections.pillars.paragraphs.0"."""
+    reason: NonBlank
+
+
+class TermbaseTerm(Strict):
+    """One recurring French term and its one English rendering (data/termbase.yaml)."""
+
+    id: Slug
+    fr: list[Form] = Field(min_length=1)
+    """The French forms that mean this term (plural, feminine, the acronym)."""
+    en: NonBlank
+    """The one English rendering, as editors write it."""
+    en_forms: list[Form] = []
+    """Other English forms the check accepts for it (plural, verb, a listed variant); ``en`` itself always counts."""
+    avoid: list[Form] = []
+    """Renderings no English text may contain (calques, false friends, the report's wrong translations)."""
+    note: NonBlank
+    """Why this rendering, and what to avoid: for editors."""
+    definition: Text | None = None
+    """The report's own definition, where it gives one: the glossary page shows it."""
+    source: SourceRef | None = None
+    """Where the report gives the definition."""
+    acronym: Slug | None = None
+    """The id of the acronym in data/glossary.yaml the glossary shows this term with (one row, not two)."""
+    exceptions: list[TermException] = []
+
+    @model_validator(mode="after")
+    def _definition_needs_source(self) -> TermbaseTerm:
+        if (self.definition is None) != (self.source is None):
+            raise ValueError("a definition needs its source (where the report gives it), and a source a definition")
+        return self
+
+
+class KeptName(Strict):
+    """A proper name kept as written in both languages (a body's own name, a title): no term is looked for in it."""
+
+    name: NonBlank
+    note: NonBlank
+
+
+class AvoidRule(Strict):
+    """English forms the house style rules out on every English page (US spellings, calques), with what to write."""
+
+    forms: list[Form] = Field(min_length=1)
+    use: NonBlank
+
+
+class TermbaseFile(Strict):
+    terms: list[TermbaseTerm] = Field(min_length=1)
+    names: list[KeptName] = []
+    avoid: list[AvoidRule] = []
