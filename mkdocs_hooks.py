@@ -22,9 +22,10 @@ from mkdocs.structure.pages import Page
 
 import mkdocs_internals as internals
 from macros import page_for
-from ricdm import localize, seo, typography, urls
+from ricdm import seo, typography, urls
 from ricdm.build import CONFIG_KEY, PREVIEW_KEY, SiteBuild
 from ricdm.errors import DataErrors
+from ricdm.labels import label
 from ricdm.pipeline import finish_site
 from ricdm.render import Page as RicdmPage
 from ricdm.render import bytecode_cache
@@ -71,7 +72,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     labels = site_build(config).dataset.labels
     env.bytecode_cache = bytecode_cache(site_build(config).dataset.cache.subfolder("jinja"))
     env.filters["language_root"] = urls.language_root
-    env.globals["ricdm_label"] = lambda key, lang: localize.text(labels[key], lang)
+    env.globals["ricdm_label"] = lambda key, lang: label(labels, key, lang)
     env.globals["ricdm_footer_404"] = lambda lang: footer_404(config, lang)
     return env
 

@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 
 from . import localize, urls
 from .dataset import Dataset
+from .labels import label
 from .models import LANGUAGES, Cdm
 from .opendata import LICENCE_LABEL
 from .render import Page
@@ -23,9 +24,7 @@ def organization(data: Dataset, page: Page, cdm: Cdm) -> dict[str, object]:
     if place:
         address["addressLocality"] = localize.text(place.place, lang)
         if place.chosen_by == "editors":  # the report names a territory or nothing: say whose choice the town is
-            address["description"] = (
-                f"{localize.text(data.labels['editors-choice'], lang)}: {localize.text(place.note, lang)}"
-            )
+            address["description"] = f"{label(data.labels, 'editors-choice', lang)}: {localize.text(place.note, lang)}"
     if cdm.territory:
         address["addressRegion"] = localize.country(cdm.territory, lang)
     node: dict[str, object] = {
@@ -38,7 +37,7 @@ def organization(data: Dataset, page: Page, cdm: Cdm) -> dict[str, object]:
     node["address"] = address
     if cdm.founded:
         node["foundingDate"] = str(cdm.founded.year)
-    node["parentOrganization"] = {"@type": "Organization", "name": localize.text(data.labels["ricdm-name"], lang)}
+    node["parentOrganization"] = {"@type": "Organization", "name": label(data.labels, "ricdm-name", lang)}
     return node
 
 
@@ -49,10 +48,10 @@ def dataset(data: Dataset, page: Page, name: str, download_folder: str) -> dict[
     """
     lang = page.lang
 
-    def label(key: str) -> str:
-        return localize.text(data.labels[key], lang)
+    def word(key: str) -> str:
+        return label(data.labels, key, lang)
 
-    publisher = {"@type": "Organization", "name": label("ricdm-name")}
+    publisher = {"@type": "Organization", "name": word("ricdm-name")}
     distribution = [
         {
             "@type": "DataDownload",
@@ -64,15 +63,15 @@ def dataset(data: Dataset, page: Page, name: str, download_folder: str) -> dict[
     node: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": label(f"dataset-{name}"),
-        "description": label(f"opendata-{name}"),
+        "name": word(f"dataset-{name}"),
+        "description": word(f"opendata-{name}"),
         "inLanguage": list(LANGUAGES),
         "isAccessibleForFree": True,
-        "license": {"@type": "CreativeWork", "name": f"{label('licence-heading')} {label(LICENCE_LABEL)}"},
-        "creditText": label("opendata-cite"),
+        "license": {"@type": "CreativeWork", "name": f"{word('licence-heading')} {word(LICENCE_LABEL)}"},
+        "creditText": word("opendata-cite"),
         "creator": publisher,
         "publisher": publisher,
-        "citation": label("cite-report"),
+        "citation": word("cite-report"),
         "distribution": distribution,
     }
     if page.url:

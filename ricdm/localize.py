@@ -1,4 +1,8 @@
-"""Language-aware formatting with Babel's CLDR data: numbers, percentages, country names."""
+"""Language-aware formatting with Babel's CLDR data: numbers, percentages, dates, country names.
+
+The one place where a language becomes a locale: French is fr_FR, English en_GB (UK English: "1 December 2026",
+"April 2022", "55%"). Every date on the site is written by ``date`` or ``month_year``.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +10,43 @@ import datetime
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
 from .models import Text
 
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+"""The locale of each language of the site: UK English, not CLDR's default (US) English."""
+
 
 @cache
 def _locale(lang: str) -> Locale:
-    return Locale.parse(lang)
+    return Locale.parse(LOCALES[lang])
 
 
 def number(value: int | float, lang: str) -> str:
     """500000 -> "500 000" (narrow no-break space) in French, "500,000" in English."""
-    return format_decimal(value, locale=lang)
+    return format_decimal(value, locale=_locale(lang))
 
 
 def percent(value: int | float, lang: str) -> str:
     """56 -> "56 %" in French (no-break space), "56%" in English, as CLDR writes them."""
-    return format_percent(value / 100, locale=lang)
+    return format_percent(value / 100, locale=_locale(lang))
 
 
 def date(value: datetime.date, lang: str) -> str:
-    """A date the local way: "30 novembre 2026", "30 November 2026"."""
-    return format_date(value, format="long", locale=lang)
+    """A day the local way: "1er décembre 2026" (the French ordinal), "1 December 2026" (never "December 1")."""
+    text = format_date(value, format="long", locale=_locale(lang))
+    if lang == "fr" and value.day == 1:
+        text = "1er" + text.removeprefix("1")
+    return text
+
+
+def month_year(year: int, month: int | None, lang: str) -> str:
+    """A month as a reader writes it, "avril 2022", "April 2022" (never "04/2022"); the year alone without month."""
+    if month is None:
+        return str(year)
+    return format_skeleton("yMMMM", datetime.date(year, month, 1), locale=_locale(lang))
 
 
 COMMON_NAMES = {

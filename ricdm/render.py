@@ -21,7 +21,7 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 
-from . import localize, models, urls
+from . import labels, localize, models, urls
 from .dataset import Dataset
 from .models import Text
 
@@ -108,11 +108,8 @@ class View:
         return localize.text(value, self.lang)
 
     def label(self, key: str, **values: object) -> str:
-        """The label in the page's language, each ``{name}`` in it replaced by ``values[name]``."""
-        text = self.t(self.data.labels[key])
-        for name, value in values.items():
-            text = text.replace(f"{{{name}}}", str(value))
-        return text
+        """The label in the page's language, each ``{name}`` in it replaced by ``values[name]`` (``labels.label``)."""
+        return labels.label(self.data.labels, key, self.lang, **values)
 
     def number(self, value: int | float) -> str:
         return localize.number(value, self.lang)
@@ -122,6 +119,9 @@ class View:
 
     def date(self, value: datetime.date) -> str:
         return localize.date(value, self.lang)
+
+    def month_year(self, year: int, month: int | None) -> str:
+        return localize.month_year(year, month, self.lang)
 
     def country(self, code: str) -> str:
         return localize.country(code, self.lang)

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from . import localize, urls
 from .dataset import Dataset
 from .jsonld import home as jsonld_home
+from .labels import label
 from .models import Cdm
 
 DESCRIPTION_LIMIT = 155
@@ -93,15 +94,12 @@ def page_description(front_matter: str | None, page_html: str, fallback: str) ->
 
 def profile_description(data: Dataset, cdm: Cdm, lang: str) -> str:
     """A profile's description from its CDM's data: name, country, current status, year of creation."""
-
-    def label(key: str) -> str:
-        return localize.text(data.labels[key], lang)
-
     country = localize.country(cdm.territory or cdm.country, lang)
-    status = label(f"status-{cdm.statuses[-1].status}")
-    founded = label("seo-founded").format(year=cdm.founded.year) if cdm.founded else ""
+    status = label(data.labels, f"status-{cdm.statuses[-1].status}", lang)
+    founded = label(data.labels, "seo-founded", lang, year=cdm.founded.year) if cdm.founded else ""
     facts = f"{status}, {founded}" if founded else status
-    return shorten(f"{localize.text(cdm.name, lang)} ({country}) — {facts}. {label('seo-profile-about')}")
+    about = label(data.labels, "seo-profile-about", lang)
+    return shorten(f"{localize.text(cdm.name, lang)} ({country}) — {facts}. {about}")
 
 
 @dataclass(frozen=True)

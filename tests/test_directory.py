@@ -50,10 +50,43 @@ def year_text(record: dict, lang: str) -> str:
         return str(year)
     last = record["statuses"][-1]
     if last["status"] in PROJECT_STATUSES and last.get("year"):
-        date = f"{last['month']:02d}/{last['year']}" if last.get("month") else str(last["year"])
+        month = MONTHS[lang][last["month"] - 1] if last.get("month") else ""
+        date = f"{month} {last['year']}".strip()  # "avril 2022", "April 2022": never "04/2022"
         stage = labels()[f"status-{last['status']}"][lang]
         return labels()["stage-since"][lang].replace("{stage}", stage).replace("{date}", date)
     return NOT_REPORTED[lang]
+
+
+MONTHS = {
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
 
 
 def labels() -> dict:
