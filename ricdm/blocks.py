@@ -89,8 +89,15 @@ def pillars(data: Dataset, page: Page, section_id: str = "pillars") -> str:
 
 
 def glossary(data: Dataset, page: Page) -> str:
+    """The acronyms (data/glossary.yaml), then the termbase's terms the report defines (data/termbase.yaml).
+
+    A termbase term that has an acronym is shown in the acronym's row, never twice.
+    """
     terms = sorted(data.terms, key=lambda term: getattr(term.term, page.lang).lower())
-    return render("glossary.html", data, page, terms=terms)
+    by_acronym = {term.acronym: term for term in data.termbase.terms if term.acronym}
+    defined = [term for term in data.termbase.terms if term.definition and not term.acronym]
+    named = sorted(defined, key=lambda term: (term.french if page.lang == "fr" else term.en).lower())
+    return render("glossary.html", data, page, terms=terms, by_acronym=by_acronym, defined=named)
 
 
 def open_data(data: Dataset, page: Page, name: str) -> str:

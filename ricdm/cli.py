@@ -1,8 +1,9 @@
-"""Staff commands: ``python -m ricdm check | schemas | locate | publish | rollback | changes``.
+"""Staff commands: ``python -m ricdm check | schemas | terms | locate | publish | rollback | changes``.
 
 ``check`` reports every data and page problem at once, with the very messages the build gives
 (``--format github``: as workflow annotations, shown on the line of the pull request they are about);
 ``schemas`` rewrites the JSON Schema files editors use to complete and check YAML as staff type;
+``terms`` lists the English texts that depart from data/termbase.yaml (one term, one translation);
 ``publish`` builds the site strictly into a temporary folder and swaps it into ``site/`` only if it passed,
 keeping the site it replaced, which ``rollback`` swaps back; ``changes`` says what a change does to the site, in
 plain words (``--format github``: the pull request's job summary).
@@ -39,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
         help="github: one ::error annotation per problem, for GitHub Actions (default: text)",
     )
     commands.add_parser("schemas", parents=[after], help="write schemas/<name>.schema.json from the models")
+    commands.add_parser(
+        "terms", parents=[after], help="English texts that depart from data/termbase.yaml; report slips without [sic]"
+    )
     locate = commands.add_parser(
         "locate",
         parents=[after],
@@ -91,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         return rollback_site(args.root, args.site_dir)
     if args.command == "changes":
         return show_changes(args.root, args.before, args.after or args.root, args.lang, args.format)
+    if args.command == "terms":
+        return check_terms(args.root)
     return write_schemas(args.root)
 
 
@@ -123,6 +129,18 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def check_terms(root: Path) -> int:
+    from .termbase import all_texts, load_termbase
+
+    termbase = load_termbase(root)
+    texts = list(all_texts(root))
+    findings = termbase.check(texts) + termbase.french_forms(texts) + termbase.report_errors(texts)
+    for finding in findings:
+        print(finding)
+    print(f"{len(findings)} departures from data/termbase.yaml in {len(texts)} texts.", file=sys.stderr)
+    return 1 if findings else 0
 
 
 def write_schemas(root: Path) -> int:

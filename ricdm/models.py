@@ -352,7 +352,7 @@ class TermbaseTerm(Strict):
 
     id: Slug
     fr: list[Form] = Field(min_length=1)
-    """The French forms that mean this term (plural, feminine, the acronym)."""
+    """The French forms that mean this term (plural, feminine, the acronym); the first is the term as shown."""
     en: NonBlank
     """The one English rendering, as editors write it."""
     en_forms: list[Form] = []
@@ -369,8 +369,15 @@ class TermbaseTerm(Strict):
     """The id of the acronym in data/glossary.yaml the glossary shows this term with (one row, not two)."""
     exceptions: list[TermException] = []
 
+    @property
+    def french(self) -> str:
+        """The term as the glossary shows it: its first French form."""
+        return self.fr[0]
+
     @model_validator(mode="after")
     def _definition_needs_source(self) -> TermbaseTerm:
+        if "*" in self.fr[0]:
+            raise ValueError("the first French form is the term as the glossary shows it: write it out, without *")
         if (self.definition is None) != (self.source is None):
             raise ValueError("a definition needs its source (where the report gives it), and a source a definition")
         return self
@@ -390,7 +397,19 @@ class AvoidRule(Strict):
     use: NonBlank
 
 
+class ReportError(Strict):
+    """A slip in the report's words: kept with "[sic]" where the report is quoted, corrected with a note elsewhere."""
+
+    wrong: NonBlank
+    """The words as the report writes them."""
+    right: NonBlank
+    """What the report means: what editors write in their own text (with a note giving the report's form)."""
+    source: SourceRef
+    exceptions: list[TermException] = []
+
+
 class TermbaseFile(Strict):
     terms: list[TermbaseTerm] = Field(min_length=1)
     names: list[KeptName] = []
     avoid: list[AvoidRule] = []
+    report_errors: list[ReportError] = []
