@@ -18,6 +18,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "governance.yaml": models.SectionsFile,
     "report.yaml": models.SectionsFile,
     "bibliography.yaml": models.SectionsFile,
+    "contact.yaml": models.SectionsFile,
     "locations.yaml": models.LocationsFile,
 }
 """Every data file the site reads, with the model it must follow."""
