@@ -163,8 +163,8 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """French typography once, at the rendering boundary: every French page's text nodes, never markup or code."""
-    return typography.french_html(output) if internals.language(config) == "fr" else output
+    """Typography once, at the rendering boundary: every page's text nodes in its language, never markup or code."""
+    return typography.typeset_html(output, internals.language(config))
 
 
 # Priority -200: after static-i18n's on_post_build (-100), which builds the other languages into the same site.

@@ -136,7 +136,12 @@ def check_terms(root: Path) -> int:
 
     termbase = load_termbase(root)
     texts = list(all_texts(root))
-    findings = termbase.check(texts) + termbase.french_forms(texts) + termbase.report_errors(texts)
+    findings = (
+        termbase.check(texts)
+        + termbase.french_forms(texts)
+        + termbase.report_errors(texts)
+        + termbase.quotation_marks(texts)
+    )
     for finding in findings:
         print(finding)
     print(f"{len(findings)} departures from data/termbase.yaml in {len(texts)} texts.", file=sys.stderr)

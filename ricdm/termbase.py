@@ -96,6 +96,24 @@ _NAMED = re.compile(r'"[^"]{1,100}"')
 """A short span in quotation marks: a form named ("the report writes «RIDCM»"), where a slip is not one of ours."""
 
 
+_TAG = re.compile(r"<[^>]*>")
+_STRAIGHT_DOUBLE = re.compile(r'"')
+_ENGLISH_QUOTES = (
+    (_STRAIGHT_DOUBLE, "write curly double quotes “ ”"),
+    (
+        re.compile(r"(?<!\w)'"),
+        "write ‘ ’ for a quotation inside a quotation (the build curls only an apostrophe after a letter)",
+    ),
+    (re.compile(r"[«»]"), "write “ ” on an English page, also around French words"),
+)
+"""The quotation marks an English text never uses (docs-staff/style.md §1)."""
+
+
+def _around(text: str, match: re.Match[str]) -> str:
+    """The mark with a few characters either side, to find it in the file."""
+    return repr(text[max(match.start() - 12, 0) : match.end() + 12].replace("\n", " "))
+
+
 class Termbase:
     """``data/termbase.yaml`` compiled for checking texts."""
 
@@ -138,6 +156,27 @@ class Termbase:
                     if not any(start < match.start() < end for start, end in named):
                         findings.append(Finding(pair.id, "house style", f"English {match[0]!r}: {problem}"))
                         break
+        return findings
+
+    @staticmethod
+    def quotation_marks(texts: Iterable[TextPair]) -> list[Finding]:
+        """Texts whose quotation marks are not the house style's one form (docs-staff/style.md §1).
+
+        English: curly double quotes “ ” (‘ ’ inside a quotation), never straight ones nor « ». French: « » (“ ”
+        inside a quotation), never straight double quotes. Apostrophes after a letter become curly at the build in
+        both languages (``ricdm.typography``); a straight quote anywhere else is reported. HTML tags are not text.
+        """
+        findings: list[Finding] = []
+        for pair in texts:
+            english, french = (_TAG.sub(" ", text) for text in (pair.en, pair.fr))
+            for pattern, problem in _ENGLISH_QUOTES:
+                if match := pattern.search(english):
+                    findings.append(
+                        Finding(pair.id, "quotation marks", f"English {_around(english, match)}: {problem}")
+                    )
+            if match := _STRAIGHT_DOUBLE.search(french):
+                problem = "write « » (“ ” inside a quotation)"
+                findings.append(Finding(pair.id, "quotation marks", f"French {_around(french, match)}: {problem}"))
         return findings
 
     def report_errors(self, texts: Iterable[TextPair]) -> list[Finding]:

@@ -1,10 +1,11 @@
-"""French typography, applied once to a French page's finished HTML (text nodes only).
+"""Typography, applied once to a page's finished HTML (text nodes only): French rules, English apostrophes.
 
 Staff write plain spaces and straight apostrophes in YAML and Markdown; this is where they become French
 typography: a no-break space before « : », a narrow no-break space before « ; ! ? » and inside guillemets, curly
 apostrophes, and one thousands separator (the narrow no-break space Babel uses). Tags, attribute values, comments
 and the content of ``script``, ``style``, ``code``, ``pre``, ``kbd``, ``samp`` and ``textarea`` are never touched,
-so URLs, code and times ("10:30") stay as written.
+so URLs, code and times ("10:30") stay as written. On an English page only apostrophes change: one after a letter
+or a digit (people's, CDMs', a closing 'quote') becomes ’, as the house style writes it (docs-staff/style.md §1).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ _UNGROUPED = re.compile(r"(?<![\w.,§/-])(\d{4,})(?![\w,]|\.\d)")
 _DIGIT = re.compile(r"\d")
 _ACTED_ON = re.compile(r"[\d'«»:;!?&<>]")
 """A character the rules (or HTML escaping) act on: text with none comes out as it went in."""
+_ENGLISH_APOSTROPHE = re.compile(rf"(?<=[{_LETTER}\d])'")
+_ENGLISH_ACTED_ON = re.compile(r"'|&#39;|&#x27;|&apos;", re.I)
 
 
 def _group(digits: str) -> str:
@@ -72,8 +75,28 @@ def french_text(text: str) -> str:
     return text
 
 
+def english_text(text: str) -> str:
+    """English typography on plain text: an apostrophe after a letter or a digit is curly (’)."""
+    return _ENGLISH_APOSTROPHE.sub("\u2019", text) if "'" in text else text
+
+
+def typeset_html(page: str, lang: str) -> str:
+    """The page typeset for its language: French rules on a French page, curly apostrophes on an English one."""
+    return french_html(page) if lang == "fr" else english_html(page)
+
+
+def english_html(page: str) -> str:
+    """The page with curly apostrophes in its text nodes; markup and verbatim elements left byte for byte."""
+    return _html(page, english=True)
+
+
 def french_html(page: str) -> str:
-    """The page with French typography in its text nodes; markup and verbatim elements left byte for byte.
+    """The page with French typography in its text nodes; markup and verbatim elements left byte for byte."""
+    return _html(page, english=False)
+
+
+def _html(page: str, *, english: bool) -> str:
+    """The page's text nodes typeset (French rules, or English apostrophes); markup and verbatim elements kept.
 
     One split cuts the page at its tags and comments and marks the tags of verbatim elements; the scans then run over
     whole lists at C speed (``compress``, ``map``): where the verbatim tags are, which text nodes hold a character a
@@ -83,9 +106,10 @@ def french_html(page: str) -> str:
     parts = _TOKENS.split(page)  # text, token, verbatim tag or None, text, token, …
     texts = parts[0::3]  # text node i is parts[3 * i], between tokens i - 1 and i
     verbatim = _verbatim_texts(parts[2::3], len(texts))
-    for index in compress(range(len(texts)), map(_ACTED_ON.search, texts)):
+    acted_on, typeset = (_ENGLISH_ACTED_ON, _typeset_english) if english else (_ACTED_ON, _typeset)
+    for index in compress(range(len(texts)), map(acted_on.search, texts)):
         if index not in verbatim:
-            parts[3 * index] = _typeset(texts[index])
+            parts[3 * index] = typeset(texts[index])
     parts[2::3] = [""] * (len(parts) // 3)  # the verbatim marks were copies of their tokens
     return "".join(parts)
 
@@ -114,3 +138,9 @@ def _verbatim_texts(marks: list[str | None], count: int) -> set[int]:
 def _typeset(text: str) -> str:
     """One text node as it stays escaped in the page: unescaped, typeset, escaped again."""
     return html.escape(french_text(html.unescape(text)), quote=False)
+
+
+@lru_cache(maxsize=1 << 16)
+def _typeset_english(text: str) -> str:
+    """One text node of an English page, as ``_typeset`` does for French."""
+    return html.escape(english_text(html.unescape(text)), quote=False)

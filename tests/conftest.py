@@ -95,7 +95,7 @@ def browser():
 
 
 def as_shown(text: str, lang: str) -> str:
-    """A data text as its page shows it: French pages get French typography once, when rendered."""
-    from ricdm.typography import french_text
+    """A data text as its page shows it: each page gets its language's typography once, when rendered."""
+    from ricdm.typography import english_text, french_text
 
-    return french_text(text) if lang == "fr" else text
+    return french_text(text) if lang == "fr" else english_text(text)

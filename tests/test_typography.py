@@ -1,4 +1,4 @@
-"""French typography on every French page (text only), and nothing of it on English pages or in markup."""
+"""French typography on every French page (text only), curly apostrophes only on English pages, nothing in markup."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import parse
-from ricdm.typography import french_html, french_text
+from ricdm.typography import english_html, english_text, french_html, french_text
 
 VERBATIM = "script, style, code, pre, kbd, samp, textarea"
 
@@ -56,7 +56,10 @@ def test_english_pages_and_markup_are_left_alone(site):
     for path in pages(site, "en"):
         text = reading_text(path)
         assert "\u202f;" not in text and "\u202f?" not in text and "\u00a0:" not in text, path
-    for path in pages(site, "fr"):
+        straight = re.search(r"\w'", text)
+        assert straight is None, f"{path}: a straight apostrophe: {text[straight.start() - 30 : straight.end() + 30]!r}"
+    assert "people\u2019s" in reading_text(site / "en" / "charter" / "index.html"), "English apostrophes are curly"
+    for path in [*pages(site, "fr"), *pages(site, "en")]:
         tree = parse(path)
         for link in tree.css("a[href]"):
             href = link.attributes["href"] or ""
@@ -127,3 +130,26 @@ def test_tricky_lines_keep_their_context():
     assert "<b>comment</b> : here" in typeset and "<code>x : y</code>" in typeset
     assert "<a title='x\n<y'>l’enquête\u00a0: oui</a>" in typeset
     assert "«\u202fguillemets\u202f»" in typeset and "fin\u202f; suite" in typeset
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("the network's value", "the network\u2019s value"),
+        ("the CDMs' history, in the '90s", "the CDMs\u2019 history, in the '90s"),
+        ("‘single’ and 'Appendix 3' inside", "‘single’ and 'Appendix 3\u2019 inside"),
+        ("Source : §3; don't?", "Source : §3; don\u2019t?"),
+    ],
+)
+def test_english_apostrophes(written, shown):
+    """After a letter or a digit, an apostrophe is curly; nothing else of the French rules applies."""
+    assert english_text(written) == shown
+
+
+def test_english_pages_text_nodes_only():
+    page = "<p title=\"it's\">it&#39;s <code>it's</code> CDMs'</p><script>a = 'b'</script><a href=\"/l'x\">l'x</a>"
+    shown = (
+        "<p title=\"it's\">it\u2019s <code>it's</code> CDMs\u2019</p><script>a = 'b'</script>"
+        '<a href="/l\'x">l\u2019x</a>'
+    )
+    assert english_html(page) == shown
