@@ -48,10 +48,10 @@ def dataset(data: Dataset, page: Page, name: str, download_folder: str) -> dict[
     """
     lang = page.lang
 
-    def word(key: str) -> str:
+    def page_label(key: str) -> str:
         return label(data.labels, key, lang)
 
-    publisher = {"@type": "Organization", "name": word("ricdm-name")}
+    publisher = {"@type": "Organization", "name": page_label("ricdm-name")}
     distribution = [
         {
             "@type": "DataDownload",
@@ -63,15 +63,15 @@ def dataset(data: Dataset, page: Page, name: str, download_folder: str) -> dict[
     node: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": word(f"dataset-{name}"),
-        "description": word(f"opendata-{name}"),
+        "name": page_label(f"dataset-{name}"),
+        "description": page_label(f"opendata-{name}"),
         "inLanguage": list(LANGUAGES),
         "isAccessibleForFree": True,
-        "license": {"@type": "CreativeWork", "name": f"{word('licence-heading')} {word(LICENCE_LABEL)}"},
-        "creditText": word("opendata-cite"),
+        "license": {"@type": "CreativeWork", "name": f"{page_label('licence-heading')} {page_label(LICENCE_LABEL)}"},
+        "creditText": page_label("opendata-cite"),
         "creator": publisher,
         "publisher": publisher,
-        "citation": word("cite-report"),
+        "citation": page_label("cite-report"),
         "distribution": distribution,
     }
     if page.url:

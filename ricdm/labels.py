@@ -59,7 +59,7 @@ BY_NAME = (
 The open data's column headings are the other keys passed by name: ``columns.COLUMN_LABELS``."""
 
 _CALLS = re.compile(
-    r"(?:\b(?:label|word|ricdm_label|_texts)\(\s*(?:[\w.]+,\s*)?|labels\[\s*)"  # a call, or labels[...]
+    r"(?:\b(?:label|page_label|ricdm_label|_texts)\(\s*(?:[\w.]+,\s*)?|labels\[\s*)"  # a call, or labels[...]
     r"f?['\"]([a-z0-9-]+?)(['\"]\s*[~+]|\{|['\"])"  # 'key', or a prefix: 'status-' ~ x, "qual-" + x, f"status-{x}"
 )
 
