@@ -50,6 +50,8 @@ LYON_PLACE = """
 
 CDMS = (PROJECT / "data" / "cdms.yaml").read_text(encoding="utf-8")
 PARIS = next(cdm for cdm in yaml.safe_load(CDMS)["cdms"] if cdm["id"] == "paris")
+CONTEXT = yaml.safe_load((PROJECT / "data" / "labels.yaml").read_text(encoding="utf-8"))["labels"]["context"]
+"""The heading of a CDM's local context, as data/labels.yaml words it (the summary names a list by its heading)."""
 """Paris's profile as data/cdms.yaml has it today: the editors reword profiles, so the tests read what they edit."""
 PARIS_LAT = next(
     place
@@ -173,7 +175,7 @@ def test_french_summary_says_each_edit_in_words(edited):
         "Cité des métiers de Lyon ajoutée (France, phase projet depuis 2026, sur la carte : Lyon)",
         f"{PARIS['name']['fr']} — Année de création : 1993 → 1994",
         as_said(
-            f"{PARIS['name']['fr']} — Contexte territorial, texte {TEXT_AT + 1} : « {TEXT_BEFORE} » → « {TEXT_AFTER} »"
+            f"{PARIS['name']['fr']} — {CONTEXT['fr']}, texte {TEXT_AT + 1} : « {TEXT_BEFORE} » → « {TEXT_AFTER} »"
         ),
         "Utilisateurs des ressources : 125 000 → 126 500",
         "Page ajoutée : « Agenda » — docs/fr/agenda.md (/agenda/)",
@@ -192,7 +194,7 @@ def test_english_summary_says_the_same(edited):
     assert sentences(result.stdout) == [
         "Lyon Cité des métiers added (France, project phase since 2026, on the map: Lyon)",
         f"{PARIS['name']['en']} — Year of creation: 1993 → 1994",
-        f"{PARIS['name']['en']} — Territorial context, text {TEXT_AT + 1}: in French, “{TEXT_BEFORE}” → “{TEXT_AFTER}”",
+        f"{PARIS['name']['en']} — {CONTEXT['en']}, text {TEXT_AT + 1}: in French, “{TEXT_BEFORE}” → “{TEXT_AFTER}”",
         "Users of the resources: 125,000 → 126,500",
         "Page added: “Agenda” — docs/fr/agenda.md (/agenda/)",
         "Page added: “Events” — docs/en/agenda.md (/en/agenda/)",
@@ -268,7 +270,7 @@ def test_removals_moves_status_english_only_edits_and_other_files(tmp_path):
     assert said[1:] == [
         f"{PARIS['name']['fr']} — Historique du statut : ajout : Fermée (2024)",
         as_said(
-            f"{PARIS['name']['fr']} — Contexte territorial, texte {english_at + 1} : en anglais, « {english} » → "
+            f"{PARIS['name']['fr']} — {CONTEXT['fr']}, texte {english_at + 1} : en anglais, « {english} » → "
             f"« {english.rstrip('.')} (Île-de-France). »"
         ),
         "Mot de l’interface « not-reported » — « non renseigné » → « non précisé »",
