@@ -68,7 +68,7 @@ def test_it_is_on_the_map_and_in_the_directory(added, lang, root):
     page = parse(added / root / "directory" / "index.html")
     assert "../cdm/lyon/" in [link.attributes.get("href") for link in page.css("svg.ricdm-map-svg a")]
     (row,) = [row for row in page.css("table.ricdm-directory-table tr") if "/cdm/lyon/" in row.html][:1]
-    expected = {"fr": "(fiche de l’équipe du RICDM, 30 novembre 2026)", "en": "(RICDM team entry, November 30, 2026)"}
+    expected = {"fr": "(fiche de l’équipe du RICDM, 30 novembre 2026)", "en": "(RICDM team entry, 30 November 2026)"}
     assert expected[lang] in row.text()
 
 
@@ -76,7 +76,7 @@ def test_it_is_on_the_map_and_in_the_directory(added, lang, root):
     ("root", "title", "origin"),
     [
         ("", "Cité des métiers de Lyon", "Information transmise par l’équipe du RICDM le 30 novembre 2026"),
-        ("en/", "Lyon Cité des métiers", "Information given by the RICDM team on November 30, 2026"),
+        ("en/", "Lyon Cité des métiers", "Information given by the RICDM team on 30 November 2026"),
     ],
 )
 def test_its_profile_says_where_the_entry_comes_from(added, root, title, origin):
