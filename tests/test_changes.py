@@ -174,9 +174,7 @@ def test_french_summary_says_each_edit_in_words(edited):
     assert sentences(result.stdout) == [
         "Cité des métiers de Lyon ajoutée (France, phase projet depuis 2026, sur la carte : Lyon)",
         f"{PARIS['name']['fr']} — Année de création : 1993 → 1994",
-        as_said(
-            f"{PARIS['name']['fr']} — {CONTEXT['fr']}, texte {TEXT_AT + 1} : « {TEXT_BEFORE} » → « {TEXT_AFTER} »"
-        ),
+        as_said(f"{PARIS['name']['fr']} — {CONTEXT['fr']}, texte {TEXT_AT + 1} : « {TEXT_BEFORE} » → « {TEXT_AFTER} »"),
         "Utilisateurs des ressources : 125 000 → 126 500",
         "Page ajoutée : « Agenda » — docs/fr/agenda.md (/agenda/)",
         "Page ajoutée : « Events » — docs/en/agenda.md (/en/agenda/)",
