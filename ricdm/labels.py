@@ -49,6 +49,13 @@ BY_NAME = (
     "bodies",
     "european-networks",
     "actions",
+    # build.py: the citation block of a page or of the whole site (cite.block)
+    "cite-this-page",
+    "cite-this-site",
+    # workbook.py: the headings of the workbook's guide sheet
+    "workbook-sheet",
+    "workbook-column",
+    "workbook-meaning",
     # network_map.py: the frames that are not a territory Babel names (network_map.FRAMES)
     "map-europe",
     "map-paris",
@@ -59,7 +66,7 @@ BY_NAME = (
 The open data's column headings are the other keys passed by name: ``columns.COLUMN_LABELS``."""
 
 _CALLS = re.compile(
-    r"(?:\b(?:label|page_label|ricdm_label|_texts)\(\s*(?:[\w.]+,\s*)?|labels\[\s*)"  # a call, or labels[...]
+    r"(?:\b(?:label|_label|page_label|ricdm_label|_texts)\(\s*(?:[\w.]+,\s*){0,2}|labels\[\s*)"  # a call; labels[...]
     r"f?['\"]([a-z0-9-]+?)(['\"]\s*[~+]|\{|['\"])"  # 'key', or a prefix: 'status-' ~ x, "qual-" + x, f"status-{x}"
 )
 

@@ -218,5 +218,8 @@ def test_a_termbase_edit_changes_the_key_of_kept_pages() -> None:
     edited = data.termbase.model_copy(
         update={"terms": [first.model_copy(update={"en": "edited"}), *data.termbase.terms[1:]]}
     )
-    before = SiteInputs.of(data, "2026-12-01", "https://example.org/", ROOT).shared
-    assert SiteInputs.of(replace(data, termbase=edited), "2026-12-01", "https://example.org/", ROOT).shared != before
+    before = SiteInputs.of(data.shared(), data.cdms, "2026-12-01", "https://example.org/", ROOT).shared
+    after = SiteInputs.of(
+        replace(data, termbase=edited).shared(), data.cdms, "2026-12-01", "https://example.org/", ROOT
+    )
+    assert after.shared != before
