@@ -129,10 +129,10 @@ def cited_sources(value: object) -> frozenset[str]:
 
 
 def _source_refs(value: object, path: Path_) -> Iterator[tuple[Path_, str]]:
-    """Every ``source: "..."`` in raw data, with its path in the file."""
+    """Every ``source: "..."`` (or a figure's ``year_source``) in raw data, with its path in the file."""
     if _is_dict(value):
         for key, child in value.items():
-            if key == "source" and isinstance(child, str):
+            if key in ("source", "year_source") and isinstance(child, str):
                 yield (*path, key), child
             else:
                 yield from _source_refs(child, (*path, key))

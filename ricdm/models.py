@@ -233,8 +233,21 @@ class FigureValue(Strict):
     qualifier: Qualifier = "exact"
     year: Year | None = None
     """The year the report gives this value; left out when it gives none (the pages say "undated", never a guess)."""
+    until: Year | None = None
+    """With ``year``, the last year of a period the report gives as one date: the survey's 2022/2023 (§1.5)."""
+    year_source: SourceRef | None = None
+    """The part of the report that gives the year, when it is not ``source``: §1.5 dates the survey 2022/2023 and
+    makes 2019 the reference year of the activity figures that other parts give without a year."""
     source: SourceRef
     context: Text | None = None
+
+    @model_validator(mode="after")
+    def _period_has_a_start(self) -> FigureValue:
+        if (self.until is not None or self.year_source is not None) and self.year is None:
+            raise ValueError("until and year_source date a year — add year (the first year of the period)")
+        if self.until is not None and self.year is not None and self.until <= self.year:
+            raise ValueError("until is the last year of the period — write a year after year")
+        return self
 
 
 class Figure(Strict):

@@ -100,6 +100,7 @@ def indicator_rows(data: Dataset) -> list[Row]:
             row = {"figure": figure.id, "group": figure.group, **_both("group_title", group.title)}
             row |= {**_both("label", figure.label), "unit": figure.unit, "value": item.value}
             row |= {"qualifier": item.qualifier, **_both("qualifier_text", qualifier), "year": item.year}
+            row |= {"year_until": item.until, "year_source": item.year_source}
             row |= {"source": item.source, **_both("source_title", source.title)}
             row |= {**_both("context", item.context), **_both("note", figure.note)}
             rows.append(row)
