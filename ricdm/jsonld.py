@@ -87,7 +87,8 @@ def _years(data: Dataset, name: str) -> list[int]:
     if name == "cdms":
         years = [cdm.founded.year for cdm in data.cdms if cdm.founded]
         return years + [entry.year for cdm in data.cdms for entry in cdm.statuses if entry.year]
-    return [year for figure in data.figures.values() for item in figure.values for year in (item.year, item.until) if year]
+    values = [item for figure in data.figures.values() for item in figure.values]
+    return [year for item in values for year in (item.year, item.until) if year]
 
 
 def home(site_name: str, description: str, lang: str, site_url: str) -> dict[str, Any]:

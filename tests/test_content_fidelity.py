@@ -49,14 +49,40 @@ def test_a_value_is_shown_once_with_the_year_each_source_gives_or_undated(site, 
                 distinct = {(value["value"], value.get("qualifier", "exact")) for value in figure["values"]}
                 assert int(header.attributes.get("rowspan", "1")) == len(distinct), figure["id"]
                 year_cells = [cell.css("td")[1] for cell in [row, *_following_rows(row, len(distinct) - 1)]]
-                shown = [word for cell in year_cells for word in cell.text(separator="\n").split("\n") if word.strip()]
-                expected = [
-                    str(value["year"]) if value.get("year") else LABELS["undated"][lang] for value in figure["values"]
-                ]
+                for cell in year_cells:  # the part of the report that dates a value is a marker beside its year
+                    for marker in cell.css("a.ricdm-source"):
+                        marker.decompose()
+                shown = [line.strip(" ()") for cell in year_cells for line in cell.text(separator="\n").split("\n")]
+                shown = [line for line in shown if line]
+                expected = [_year_text(value, lang) for value in figure["values"]]
                 assert sorted(shown) == sorted(expected), (figure["id"], shown)
-                assert "2023" not in shown, f"{figure['id']}: the report dates no figure 2023"
+                assert "2023" not in shown, f"{figure['id']}: the report dates no figure 2023 alone"
                 rows_seen += 1
     assert rows_seen >= 40
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_year_given_by_another_part_of_the_report_names_that_part(site, lang):
+    """The survey's 2022/2023 and the reference year 2019 come from §1.5: the year cell links there."""
+    table = parse(site / LANGUAGES[lang] / "impact/index.html")
+    dated_elsewhere = [
+        (figure["id"], value) for figure in FIGURES.values() for value in figure["values"] if value.get("year_source")
+    ]
+    assert {figure_id for figure_id, _ in dated_elsewhere} >= {"survey-interviews", "audience-employees"}
+    for figure_id, value in dated_elsewhere:
+        row = table.css_first(f"tr#fig-{figure_id}")
+        cells = [row, *_following_rows(row, 3)]
+        markers = [a.attributes["data-source"] for cell in cells if cell.css("td") for a in cell.css("td")[1].css("a")]
+        assert value["year_source"] in markers, figure_id
+    survey = text_of(table.css_first("tr#fig-survey-questionnaires"))
+    assert "2022/2023" in survey
+
+
+def _year_text(value: dict, lang: str) -> str:
+    """How the year column writes a value's date: 2019, 2022/2023 (a period), or "undated"."""
+    if not value.get("year"):
+        return LABELS["undated"][lang]
+    return f"{value['year']}/{value['until']}" if value.get("until") else str(value["year"])
 
 
 def _following_rows(row, count: int) -> list:
@@ -72,7 +98,10 @@ def test_the_women_in_advice_and_workshops_are_a_measure_of_their_own():
     women = FIGURES["audience-women"]
     assert [value["value"] for value in women["values"]] == [56]
     advice = FIGURES["audience-women-advice-workshops"]
-    assert [(value["value"], value["source"], value.get("year")) for value in advice["values"]] == [(60, "§3", None)]
+    assert [(value["value"], value["source"]) for value in advice["values"]] == [(60, "§3")]
+    # §3 gives no year: the year is §1.5's reference year for the report's activity figures, marked as such
+    dated = [(value.get("year"), value.get("year_source")) for value in advice["values"]]
+    assert dated in ([(None, None)], [(2019, "§1.5")])
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
