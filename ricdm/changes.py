@@ -4,8 +4,8 @@ Both versions of the project are read with ``load_dataset`` (validated, as the b
 record by record — the CDMs with their map points, the figures, the report's texts, the glossary, the sources,
 the interface words — the pages of ``docs/`` file by file and the site's menu (``nav:`` in mkdocs.yml, where staff
 add a page). A reviewer who does not read YAML then reads "Cité des métiers de Lyon ajoutée (France, 2021, …)" or
-"Utilisateurs des ressources : 125 000 → 126 500". French first, the staff's language; English says the same.
-Other files (code, the rest of mkdocs.yml) are only named: a developer reads those.
+"Utilisateurs des ressources documentaires : 125 000 → 126 500". French first, the staff's language; English says the
+same. Other files (code, the rest of mkdocs.yml) are only named: a developer reads those.
 """
 
 from __future__ import annotations

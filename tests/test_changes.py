@@ -53,6 +53,12 @@ PARIS = next(cdm for cdm in yaml.safe_load(CDMS)["cdms"] if cdm["id"] == "paris"
 CONTEXT = yaml.safe_load((PROJECT / "data" / "labels.yaml").read_text(encoding="utf-8"))["labels"]["context"]
 """The heading of a CDM's local context, as data/labels.yaml words it (the summary names a list by its heading)."""
 """Paris's profile as data/cdms.yaml has it today: the editors reword profiles, so the tests read what they edit."""
+RESOURCES = next(
+    figure
+    for figure in yaml.safe_load((PROJECT / "data" / "indicators.yaml").read_text(encoding="utf-8"))["figures"]
+    if figure["id"] == "resource-users"
+)["label"]
+"""The label of the figure the edit changes, as data/indicators.yaml words it."""
 PARIS_LAT = next(
     place
     for place in yaml.safe_load((PROJECT / "data" / "locations.yaml").read_text("utf-8"))["locations"]
@@ -175,7 +181,7 @@ def test_french_summary_says_each_edit_in_words(edited):
         "Cité des métiers de Lyon ajoutée (France, phase projet depuis 2026, sur la carte : Lyon)",
         f"{PARIS['name']['fr']} — Année de création : 1993 → 1994",
         as_said(f"{PARIS['name']['fr']} — {CONTEXT['fr']}, texte {TEXT_AT + 1} : « {TEXT_BEFORE} » → « {TEXT_AFTER} »"),
-        "Utilisateurs des ressources : 125 000 → 126 500",
+        f"{RESOURCES['fr']} : 125 000 → 126 500",
         "Page ajoutée : « Agenda » — docs/fr/agenda.md (/agenda/)",
         "Page ajoutée : « Events » — docs/en/agenda.md (/en/agenda/)",
         f"Menu : page « Agenda » ajoutée après « {title(edited[0], 'fr/' + menu(edited[0])[-2])} »",
@@ -193,7 +199,7 @@ def test_english_summary_says_the_same(edited):
         "Lyon Cité des métiers added (France, project phase since 2026, on the map: Lyon)",
         f"{PARIS['name']['en']} — Year of creation: 1993 → 1994",
         f"{PARIS['name']['en']} — {CONTEXT['en']}, text {TEXT_AT + 1}: in French, “{TEXT_BEFORE}” → “{TEXT_AFTER}”",
-        "Users of the resources: 125,000 → 126,500",
+        f"{RESOURCES['en']}: 125,000 → 126,500",
         "Page added: “Agenda” — docs/fr/agenda.md (/agenda/)",
         "Page added: “Events” — docs/en/agenda.md (/en/agenda/)",
         f"Menu: page “Events” added after “{title(edited[0], 'en/' + menu(edited[0])[-2])}”",
@@ -209,8 +215,8 @@ def test_job_summary_is_french_then_english_folded(edited):
     assert french.startswith("## Ce que cette modification change sur le site\n")
     assert english.startswith("<summary>In English: what this change does to the site</summary>")
     assert markdown.rstrip().endswith("</details>")
-    assert "- Utilisateurs des ressources\u00a0: 125\u202f000 → 126\u202f500" in french
-    assert "- Users of the resources: 125,000 → 126,500" in english
+    assert f"- {RESOURCES['fr']}\u00a0: 125\u202f000 → 126\u202f500" in french
+    assert f"- {RESOURCES['en']}: 125,000 → 126,500" in english
     assert "### Cités des métiers" in french and "### Figures" in english
     assert len(sentences(french)) == len(sentences(english)) == 8
 
@@ -347,7 +353,7 @@ def test_staff_changes_compares_with_the_last_commit(tmp_path):
 
     result = changes("--root", project)
     assert result.returncode == 0, result.stderr
-    assert sentences(result.stdout) == ["Utilisateurs des ressources : 125 000 → 126 500", "ajouté : notes.txt"]
+    assert sentences(result.stdout) == [f"{RESOURCES['fr']} : 125 000 → 126 500", "ajouté : notes.txt"]
     assert "par rapport au dernier commit" in result.stdout.replace("\u00a0", " ")
     assert changes("no-such-branch", "--root", project).returncode == 2
 
@@ -366,7 +372,7 @@ def test_staff_changes_since_main_ignores_what_main_got_meanwhile(tmp_path):
 
     result = changes("main", "--root", project)
     assert result.returncode == 0, result.stderr
-    assert sentences(result.stdout) == ["Utilisateurs des ressources : 125 000 → 126 500"]
+    assert sentences(result.stdout) == [f"{RESOURCES['fr']} : 125 000 → 126 500"]
     assert changes("HEAD", "--root", project).stdout.count("\n  - ") == 0, "committed: nothing since the last commit"
 
 
@@ -391,8 +397,8 @@ def test_the_pull_request_step_writes_the_summary(tmp_path):
     environment = {**os.environ, "PYTHONPATH": str(PROJECT), "GITHUB_STEP_SUMMARY": str(summary)}
     subprocess.run(["bash", "-c", command], cwd=head, env=environment, check=True, timeout=120)
     written = summary.read_text(encoding="utf-8")
-    assert sentences(written.partition("<details>")[0]) == ["Utilisateurs des ressources : 125 000 → 126 500"]
-    assert sentences(written.partition("<details>")[2]) == ["Users of the resources: 125,000 → 126,500"]
+    assert sentences(written.partition("<details>")[0]) == [f"{RESOURCES['fr']} : 125 000 → 126 500"]
+    assert sentences(written.partition("<details>")[2]) == [f"{RESOURCES['en']}: 125,000 → 126,500"]
 
 
 def test_a_summary_for_broken_data_lists_its_problems(edited, tmp_path):
