@@ -130,8 +130,10 @@ def test_an_id_that_cannot_be_judged_is_not_called_unknown(tmp_path):
     result = check(project)
     problems = result.stderr.splitlines()[1:]
     assert result.returncode == 1 and len(problems) == 2, result.stderr
-    assert problems[0].startswith("data/indicators.yaml:8: YAML syntax: a tab"), problems
-    assert problems[1].startswith("data/report.yaml:6: sections[0].source: missing"), problems
+    tab_line = indicators.read_text(encoding="utf-8").splitlines().index("groups:") + 2  # the line after groups:
+    assert problems[0].startswith(f"data/indicators.yaml:{tab_line}: YAML syntax: a tab"), problems
+    first_section = text.splitlines().index("  - id: report-introduction") + 1  # its line, numbered from 1
+    assert problems[1].startswith(f"data/report.yaml:{first_section}: sections[0].source: missing"), problems
 
 
 def test_a_duplicate_id_is_named_once_without_echoes(tmp_path):
