@@ -16,8 +16,8 @@ TABLES: dict[str, tuple[str, ...]] = {
         "founded", "founded_source", "founded_note", "latitude", "longitude", "geonameid", "place_source", "profile",
     ),
     "indicators": (
-        "figure", "group", "group_title", "label", "unit", "value", "qualifier", "qualifier_text", "year", "source",
-        "source_title", "context", "note",
+        "figure", "group", "group_title", "label", "unit", "value", "qualifier", "qualifier_text", "year", "year_until",
+        "year_source", "source", "source_title", "context", "note",
     ),
 }  # fmt: skip
 """Each table's columns, by name without the language suffix, in their order."""
