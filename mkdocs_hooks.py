@@ -127,7 +127,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     context["ricdm_footer"] = build.footer(here.lang, here.root)
     title, description = page.meta.get("title") or page.title or "", page.meta.get("description")
     site = (config.site_name, config.site_description or "", config.site_url or "")
-    context["seo"] = seo.page_head(here.lang, page.url, title, description, page.content or "", site, card(config))
+    drawn = card(config, page.meta.get("card_number", ""), page.meta.get("card_caption", ""))
+    context["seo"] = seo.page_head(here.lang, page.url, title, description, page.content or "", site, drawn)
     return context
 
 
@@ -149,10 +150,13 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
     return context
 
 
-def card(config: MkDocsConfig) -> Callable[[str, str], str]:
-    """Draws a page's social card (title, description) into the site, and gives its address."""
+def card(config: MkDocsConfig, number: str = "", caption: str = "") -> Callable[[str, str], str]:
+    """Draws a page's social card (title, description) into the site, and gives its address.
+
+    A figure's page (``ricdm.pages``) says in its front matter the number its card shows and the line under it.
+    """
     build, site_dir = site_build(config), Path(config.site_dir)
-    return lambda title, description: build.card(config.site_name, title, description, site_dir)
+    return lambda title, description: build.card(config.site_name, title, caption or description, site_dir, number)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:

@@ -7,12 +7,14 @@ directly; a parameter's name says what it names (``group_id``, ``section_id``…
 
 from __future__ import annotations
 
+import html
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
-from . import charts, cite, localize, map_layout, workbook
+from . import charts, cite, localize, map_layout, opendata, workbook
 from . import network_map as maps
 from . import timeline as history
 from .dataset import Dataset
@@ -59,14 +61,42 @@ def figure(data: Dataset, page: Page, figure_id: str) -> str:
 
 
 def figures(data: Dataset, page: Page, group_id: str) -> str:
-    """A group's figures as a table, each with its value, year, sources, note and citation text."""
+    """A theme of the impact page (a figure group): its heading, then one line per figure leading to its own page.
+
+    The heading is Markdown, not HTML, so that the page's table of contents lists the themes (a block's HTML is put
+    back after Markdown, where no table of contents sees it); the lines are one HTML block.
+    """
+    group = data.groups[group_id]
     items = [item for item in data.figures.values() if item.group == group_id]
-    cites = {item.id: cite.text(data, cite.of_figure(data, page, item)) for item in items}
-    return render("figures.html", data, page, group=data.groups[group_id], figures=items, cites=cites)
+    heading = f"## {_markdown_text(localize.text(group.title, page.lang))} {{ #theme-{group.id} }}"
+    return heading + "\n\n" + render("figure_list.html", data, page, figures=items)
+
+
+def _markdown_text(text: str) -> str:
+    """Staff text as Markdown that shows it as written: HTML escaped, Markdown's own characters backslashed."""
+    return re.sub(r"([\\`*_{}\[\]#!])", r"\\\1", html.escape(text, quote=False))
+
+
+def figure_page(data: Dataset, page: Page, figure_id: str) -> str:
+    """A figure's own page (``ricdm.pages``): its number, its sources side by side, note, chart, data, citation."""
+    item = data.figures[figure_id]
+    csv = f"{_data_folder(page)}{opendata.figure_csv(figure_id)}"
+    return render(
+        "figure_page.html",
+        data,
+        page,
+        figure=item,
+        figures=[item],
+        group=data.groups[item.group],
+        own_page=True,
+        bars=charts.figure_bars(item),
+        csv=csv,
+        cites={item.id: cite.text(data, cite.of_figure(data, page, item))},
+    )
 
 
 def key_figures(data: Dataset, page: Page, *figure_ids: str) -> str:
-    """A compact strip for the home page: each figure's first value, the others the report gives, the note."""
+    """The home's headline figures: one number per card, leading to the figure's own page."""
     items = _figures(data, figure_ids)
     return render("key_figures.html", data, page, figures=items)
 

@@ -113,9 +113,13 @@ class SiteBuild:
         folder = self.dataset.cache.folder
         return None if folder is None else folder / "social-cards"
 
-    def card(self, site_name: str, title: str, description: str, site_dir: Path) -> str:
-        """Draw (or take from the cache) a page's social card, write it into the site, return its address."""
-        card = Card(site_name=site_name, title=title, description=description, footer=seo.host_of(self.site_url))
+    def card(self, site_name: str, title: str, description: str, site_dir: Path, number: str = "") -> str:
+        """Draw (or take from the cache) a page's social card, write it into the site, return its address.
+
+        ``number``: a figure page's value, which its card shows large.
+        """
+        host = seo.host_of(self.site_url)
+        card = Card(site_name=site_name, title=title, description=description, footer=host, number=number)
         self.cards.add(card.key)
         target = site_dir / seo.card_path(card.key)  # static-i18n builds every language into it
         if not target.exists():

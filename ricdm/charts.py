@@ -41,6 +41,22 @@ def bars(figures: list[models.Figure]) -> list[Bar]:
     return rows
 
 
+def figure_bars(figure: models.Figure) -> list[Bar]:
+    """A figure's own chart: one bar per year and value, oldest first, undated last (``Figure.periods``).
+
+    None for a year figure (a date is no quantity) or a figure with one value a year (one source may say "nearly"
+    where another gives it exactly): there is nothing to compare.
+    """
+    periods = figure.periods
+    if figure.unit == "year" or len({(items[0].year, items[0].value) for items in periods}) < 2:
+        return []
+    scale = 100 if figure.unit == "percent" else max(item.value for item in figure.values) or 1
+    return [
+        Bar(figure, items[0], items, index == 0, round(min(items[0].value / scale, 1) * 100, 1))
+        for index, items in enumerate(periods)
+    ]
+
+
 @dataclass(frozen=True)
 class Segment:
     start: int

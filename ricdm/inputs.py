@@ -91,13 +91,13 @@ def key(kind: str, *reads: bytes | str, root: Path | None = None) -> str:
     return digest(kind, code(root), *reads)
 
 
-def card(site_name: str, title: str, description: str, footer: str) -> str:
+def card(site_name: str, title: str, description: str, footer: str, number: str = "") -> str:
     """A social card's name: what it shows, the code that draws it and its fonts, and Pillow's version.
 
     Narrower than ``key`` on purpose: the name is the image's public address, which should change only when
     the image does, not at every change to the rest of the code.
     """
-    return digest(_drawing(), site_name, title, description, footer)
+    return digest(_drawing(), site_name, title, description, footer, number)
 
 
 @cache

@@ -7,13 +7,14 @@ The one place where a language becomes a locale: French is fr_FR, English en_GB 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from functools import cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
-from .models import Text
+from .models import Figure, FigureValue, Text
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 """The locale of each language of the site: UK English, not CLDR's default (US) English."""
@@ -32,6 +33,21 @@ def number(value: int | float, lang: str) -> str:
 def percent(value: int | float, lang: str) -> str:
     """56 -> "56 %" in French (no-break space), "56%" in English, as CLDR writes them."""
     return format_percent(value / 100, locale=_locale(lang))
+
+
+def amount(figure: Figure, item: FigureValue, lang: str) -> str:
+    """A figure's value as its unit writes it: "500 000", "56 %", a year as written ("2001", never "2 001")."""
+    if figure.unit == "percent":
+        return percent(item.value, lang)
+    return str(item.value) if figure.unit == "year" else number(item.value, lang)
+
+
+def value_text(labels: Mapping[str, Text], figure: Figure, item: FigureValue, lang: str) -> str:
+    """A value as plain text with its qualifier: "près de 500 000", "nearly 500,000" (cards, descriptions)."""
+    shown = amount(figure, item, lang)
+    if item.qualifier == "exact":
+        return shown
+    return f"{text(labels['qual-' + item.qualifier.replace('_', '-')], lang)} {shown}"
 
 
 def date(value: datetime.date, lang: str) -> str:

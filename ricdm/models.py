@@ -269,11 +269,59 @@ class Figure(Strict):
             groups.setdefault((item.value, item.qualifier), []).append(item)
         return tuple(tuple(sorted(group, key=lambda item: item.year is None)) for group in groups.values())
 
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The years the report dates this figure's values with, oldest first."""
+        return tuple(sorted({item.year for item in self.values if item.year is not None}))
+
+    @property
+    def is_series(self) -> bool:
+        """Values for more than one year: the figure's page shows them as a series (the next survey adds one)."""
+        return len(self.years) > 1
+
+    @property
+    def headline(self) -> FigureValue:
+        """The one value a card or a list shows: the newest year's first value in a series, else the first value.
+
+        The others stay one tap away, on the figure's page; the data's order says which comes first.
+        """
+        if self.is_series:
+            return next(item for item in self.values if item.year == self.years[-1])
+        return self.values[0]
+
+    @property
+    def headline_items(self) -> tuple[FigureValue, ...]:
+        """The headline value as each source gives it for the same year: what a card names beside the number."""
+        return next(items for items in self.periods if self.headline in items)
+
+    @property
+    def periods(self) -> tuple[tuple[FigureValue, ...], ...]:
+        """Values grouped by year and value, oldest year first, undated last: the bars of the figure's chart."""
+        groups: dict[tuple[int | None, float, str], list[FigureValue]] = {}
+        for item in self.values:
+            groups.setdefault((item.year, item.value, item.qualifier), []).append(item)
+        return tuple(tuple(group) for _, group in sorted(groups.items(), key=lambda pair: _year_order(pair[0][0])))
+
     @model_validator(mode="after")
     def _contradiction_needs_note(self) -> Figure:
-        if len({value.value for value in self.values}) > 1 and self.note is None:
+        """Two values for one year, or a value the report does not date beside another: the reader needs a note.
+
+        Values for different years are a series (the next survey's value beside 2019's), not a disagreement.
+        """
+        by_year: dict[int | None, set[float]] = {}
+        for item in self.values:
+            by_year.setdefault(item.year, set()).add(item.value)
+        undated = by_year.pop(None, set())
+        one_year = any(len(values) > 1 for values in [*by_year.values(), undated])
+        undated_differs = any(undated - values for values in by_year.values())
+        if (one_year or undated_differs) and self.note is None:
             raise ValueError("values disagree — add a note saying where each comes from")
         return self
+
+
+def _year_order(year: int | None) -> tuple[bool, int]:
+    """Oldest first, undated last (``sorted`` keeps the data's order within one year)."""
+    return (year is None, year or 0)
 
 
 class FigureGroup(Strict):

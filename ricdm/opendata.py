@@ -121,6 +121,15 @@ DOWNLOADS = ("cdms", "indicators")
 """The published tables: <site>/data/<name>.csv and .json."""
 
 
+FIGURE_FOLDER = "indicators"
+"""Each figure's own rows, at <site>/data/indicators/<id>.csv: the columns of indicators.csv, that figure's rows."""
+
+
+def figure_csv(figure_id: str) -> str:
+    """A figure's CSV below the open-data folder: ``"cdms"`` -> ``"indicators/cdms.csv"``."""
+    return f"{FIGURE_FOLDER}/{figure_id}.csv"
+
+
 def rows_of(data: Dataset, name: str, site_url: str = "") -> list[Row]:
     return cdm_rows(data, site_url) if name == "cdms" else indicator_rows(data)
 
@@ -171,9 +180,14 @@ def files(data: Dataset, site_url: str = "") -> dict[str, str]:
     """Path below the site root -> UTF-8 text, for every download."""
     rows = cdm_rows(data, site_url)
     indicators = indicator_rows(data)
+    each_figure = {  # each figure's own rows, which its page offers
+        f"{FOLDER}/{figure_csv(figure_id)}": to_csv([row for row in indicators if row["figure"] == figure_id])
+        for figure_id in data.figures
+    }
     return {
         f"{FOLDER}/cdms.csv": to_csv(rows),
         f"{FOLDER}/cdms.json": to_json(rows, data, "cdms"),
         f"{FOLDER}/indicators.csv": to_csv(indicators),
         f"{FOLDER}/indicators.json": to_json(indicators, data, "indicators"),
+        **each_figure,
     }

@@ -1,4 +1,4 @@
-"""The pages the data generates: one profile per CDM and language (issue 25 adds one page per figure here).
+"""The pages the data generates: one profile per CDM and one page per figure, in each language.
 
 Each is a Markdown source file (``ricdm.docs_folder`` writes it beside the staff's pages, where static-i18n takes it
 as its own: language switcher, alternates) whose HTML is made only when MkDocs renders it, and kept out of Markdown
@@ -14,14 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from . import urls
-from .blocks import cdm_profile
+from . import blocks, localize, urls
 from .dataset import Dataset
 from .inputs import SEPARATOR, SiteInputs
-from .models import LANGUAGES, Cdm
+from .models import LANGUAGES, Cdm, Figure
 from .network_map import minimaps
 from .render import Page
-from .seo import profile_description
+from .seo import figure_description, figure_when, profile_description
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,32 @@ class GeneratedPage:
 
 def generated_pages(data: Dataset, inputs: SiteInputs, site_url: str = "") -> list[GeneratedPage]:
     """Every page the data generates, in every language."""
-    return [profile_page(data, inputs, cdm, lang, site_url) for lang in LANGUAGES for cdm in data.cdms]
+    profiles = [profile_page(data, inputs, cdm, lang, site_url) for lang in LANGUAGES for cdm in data.cdms]
+    return profiles + [figure_page(data, figure, lang, site_url) for lang in LANGUAGES for figure in data.figures]
+
+
+def figure_page(data: Dataset, figure_id: str, lang: str, site_url: str) -> GeneratedPage:
+    """A figure's page in ``lang``: it reads only what every page shows (the figures, groups, sources, labels).
+
+    Its front matter also says what its social card shows: the number, and its year and source under the title.
+    """
+    page = Page.at(urls.figure_path(figure_id, lang), lang, site_url)
+    return GeneratedPage(
+        lang=lang,
+        path=urls.figure_page(figure_id).removesuffix("/") + ".md",
+        reads="",
+        meta=partial(_figure_meta, data, data.figures[figure_id], lang),
+        html=partial(blocks.figure_page, data, page, figure_id),
+    )
+
+
+def _figure_meta(data: Dataset, figure: Figure, lang: str) -> dict[str, str]:
+    return {
+        "title": html.escape(localize.text(figure.label, lang)),
+        "description": figure_description(data, figure, lang),
+        "card_number": localize.value_text(data.labels, figure, figure.headline, lang),
+        "card_caption": figure_when(data, figure, lang),
+    }
 
 
 def profile_page(data: Dataset, inputs: SiteInputs, cdm: Cdm, lang: str, site_url: str) -> GeneratedPage:
@@ -71,7 +95,7 @@ def profile_page(data: Dataset, inputs: SiteInputs, cdm: Cdm, lang: str, site_ur
         path=path,
         reads=SEPARATOR.join((inputs.record(cdm.id), where)),
         meta=partial(_profile_meta, data, cdm, lang),
-        html=partial(cdm_profile, data, page, cdm.id),
+        html=partial(blocks.cdm_profile, data, page, cdm.id),
     )
 
 

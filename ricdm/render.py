@@ -117,6 +117,16 @@ class View:
     def percent(self, value: int | float) -> str:
         return localize.percent(value, self.lang)
 
+    def amount(self, figure: models.Figure, item: models.FigureValue) -> str:
+        return localize.amount(figure, item, self.lang)
+
+    def value_text(self, figure: models.Figure, item: models.FigureValue) -> str:
+        """The value as plain text, its qualifier first: "près de 500 000" (a social card, a description)."""
+        return localize.value_text(self.data.labels, figure, item, self.lang)
+
+    def figure_url(self, figure_id: str) -> str:
+        return self.url(urls.figure_page(figure_id))
+
     def date(self, value: datetime.date) -> str:
         return localize.date(value, self.lang)
 

@@ -18,7 +18,7 @@ from . import localize, urls
 from .dataset import Dataset
 from .jsonld import home as jsonld_home
 from .labels import label
-from .models import Cdm
+from .models import Cdm, Figure
 
 DESCRIPTION_LIMIT = 155
 """Characters search engines show of a description before they cut it."""
@@ -100,6 +100,23 @@ def profile_description(data: Dataset, cdm: Cdm, lang: str) -> str:
     facts = f"{status}, {founded}" if founded else status
     about = label(data.labels, "seo-profile-about", lang)
     return shorten(f"{localize.text(cdm.name, lang)} ({country}) — {facts}. {about}")
+
+
+def figure_when(data: Dataset, figure: Figure, lang: str) -> str:
+    """The headline value's year and sources as plain text: "2019, §3, Synthèse indicateurs 2019"."""
+    items = figure.headline_items
+    first = items[0]
+    year = f"{first.year}/{first.until}" if first.year and first.until else str(first.year or "")
+    names = [localize.text(data.sources[item.source].short, lang) or item.source for item in items]
+    return ", ".join([year or label(data.labels, "undated", lang), *names])
+
+
+def figure_description(data: Dataset, figure: Figure, lang: str) -> str:
+    """A figure page's description: its value, what it counts, its year and source, what the page gives."""
+    value = localize.value_text(data.labels, figure, figure.headline, lang)
+    about = label(data.labels, "seo-figure-about", lang)
+    counts = localize.text(figure.label, lang)
+    return shorten(f"{value[:1].upper()}{value[1:]} — {counts} ({figure_when(data, figure, lang)}). {about}")
 
 
 @dataclass(frozen=True)

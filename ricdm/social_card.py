@@ -37,11 +37,13 @@ class Card:
     description: str
     footer: str
     """The site's host name, e.g. "www.reseaucitesdesmetiers.org"."""
+    number: str = ""
+    """A figure's value, drawn large above its title ("près de 500 000"): a shared link shows the number."""
 
     @property
     def key(self) -> str:
         """The cache entry's and the image's file name: a short ``inputs.card``."""
-        return inputs.card(self.site_name, self.title, self.description, self.footer)[:16]
+        return inputs.card(self.site_name, self.title, self.description, self.footer, self.number)[:16]
 
 
 def render(card: Card, cache_dir: Path | None = None) -> bytes:
@@ -87,14 +89,18 @@ def _draw(card: Card) -> bytes:
     width = SIZE[0] - 2 * MARGIN
     draw.rectangle((0, 0, 24, SIZE[1]), fill=ACCENT)
     draw.text((MARGIN, 64), card.site_name, font=_font(True, 30), fill=MUTED)
-    title_font = _font(True, 64 if len(card.title) < 60 else 52)
     y = 150
-    for line in wrap(card.title, title_font, width, max_lines=3):
+    if card.number:
+        number_font = _font(True, 128 if len(card.number) < 14 else 96)
+        draw.text((MARGIN, 120), card.number, font=number_font, fill=ACCENT)
+        y = 120 + int(number_font.size * 1.25)
+    title_font = _font(True, 64 if len(card.title) < 60 and not card.number else 48)
+    for line in wrap(card.title, title_font, width, max_lines=2 if card.number else 3):
         draw.text((MARGIN, y), line, font=title_font, fill=TEXT)
         y += int(title_font.size * 1.2)
     body_font = _font(False, 32)
     y += 24
-    for line in wrap(card.description, body_font, width, max_lines=3):
+    for line in wrap(card.description, body_font, width, max_lines=1 if card.number else 3):
         draw.text((MARGIN, y), line, font=body_font, fill=MUTED)
         y += int(body_font.size * 1.35)
     draw.text((MARGIN, SIZE[1] - 70), card.footer, font=_font(True, 28), fill=ACCENT)

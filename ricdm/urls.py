@@ -34,6 +34,9 @@ __all__ = [
     "profile_page",
     "markdown_page",
     "profile_path",
+    "FIGURE_FOLDER",
+    "figure_page",
+    "figure_path",
     "language_of",
     "other_languages",
     "relative",
@@ -81,6 +84,20 @@ def markdown_page(file: str) -> str:
 def profile_path(cdm_id: str, lang: str) -> str:
     """The site path of a CDM's profile: ``("paris", "en")`` -> ``"en/cdm/paris/"``."""
     return page_path(profile_page(cdm_id), lang)
+
+
+FIGURE_FOLDER = "impact"
+"""Each figure lives at <language home>/impact/<id>/, below the overview that lists them (impact/)."""
+
+
+def figure_page(figure_id: str) -> str:
+    """The language path of a figure's page: ``"beneficiaries"`` -> ``"impact/beneficiaries/"``."""
+    return f"{FIGURE_FOLDER}/{figure_id}/"
+
+
+def figure_path(figure_id: str, lang: str) -> str:
+    """The site path of a figure's page: ``("cdms", "en")`` -> ``"en/impact/cdms/"``."""
+    return page_path(figure_page(figure_id), lang)
 
 
 def language_of(site_path: str) -> str:

@@ -33,9 +33,10 @@ PAGE_TYPES = {
     "about": "about/",
     "profile": "cdm/paris/",
     "profile-sparse": "cdm/milan/",
+    "figure": "impact/cdms/",
     "not-found": "404.html",
 }
-"""One page of each kind; a profile full of facts and one the report says little about."""
+"""One page of each kind; a profile full of facts and one the report says little about; the figure with most values."""
 LANGUAGE_ROOTS = {"fr": "", "en": "en/"}
 SCREENSHOT_MAX_HEIGHT = 4000
 
@@ -241,7 +242,7 @@ def test_cite_this_figure_copies_on_a_phone(browser, server):
     context = browser.new_context(viewport=WIDTHS["phone"], permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     try:
-        page.goto(f"{server}/en/impact/")
+        page.goto(f"{server}/en/impact/beneficiaries/")
         details = page.locator("tr#fig-beneficiaries details.ricdm-cite")
         details.locator("summary").click()
         text = details.locator("p")
@@ -254,7 +255,7 @@ def test_cite_this_figure_copies_on_a_phone(browser, server):
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == text.inner_text().strip()
         today = page.evaluate("new Intl.DateTimeFormat('en-GB', {dateStyle: 'long'}).format(new Date())")
-        assert copied.endswith(f"impact/#fig-beneficiaries (consulted on {today}).") and "”, §3, 2019" in copied
+        assert copied.endswith(f"impact/beneficiaries/#fig-beneficiaries (consulted on {today}).") and "”, §3, 2019" in copied
     finally:
         context.close()
 

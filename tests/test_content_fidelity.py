@@ -41,7 +41,8 @@ def csv_rows(site, name: str) -> list[dict]:
 def test_a_value_is_shown_once_with_the_year_each_source_gives_or_undated(site, lang):
     """No pseudo-series: one row per distinct value, each source with its own year or "undated", never a guess."""
     rows_seen = 0
-    for path in sorted((site / LANGUAGES[lang]).glob("*/index.html")):
+    folder = site / LANGUAGES[lang]
+    for path in sorted([*folder.glob("*/index.html"), *folder.glob("impact/*/index.html")]):  # figures' own pages
         for table in parse(path).css("table.ricdm-figures"):
             for header in table.css("th[scope=rowgroup]"):
                 row = header.parent
