@@ -185,7 +185,7 @@ def test_keyboard_focus_is_visible_in_both_schemes(browser, server):
     for scheme in ("light", "dark"):
         context = browser.new_context(viewport=WIDTHS["phone"], color_scheme=scheme)
         page = context.new_page()
-        page.goto(f"{server}/impact/")
+        page.goto(f"{server}/impact/cdms/")  # a figure's page: source markers, folds, page sources
         for selector in ("a.ricdm-source", "details.ricdm-fold > summary", ".ricdm-page-sources a", ".md-footer a"):
             page.locator(selector).first.focus()
             style = page.evaluate(

@@ -34,6 +34,7 @@ PAGES = {
     "CDM profile (English)": "/en/cdm/cascais/",
     "charter": "/charter/",
     "figures": "/impact/",
+    "a figure's page (English)": "/en/impact/cdms/",
     "glossary (English)": "/en/glossary/",
     "sources": "/sources/",
     "404": "/no-such-page/",

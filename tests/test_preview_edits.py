@@ -209,6 +209,7 @@ def test_a_figure_and_a_source(preview, tmp_path, monkeypatch):
     edit(preview.root, "data/sources.yaml", f'fr: "{title[1]}"', f'fr: "{title[1]} (édité)"')
     same_as_fresh(preview, tmp_path, monkeypatch)
     assert "Beneficiaries, edited" in shown(preview, "data/indicators.csv")
+    assert "Beneficiaries, edited" in shown(preview, "en/impact/beneficiaries/index.html")  # a figure's own page
 
 
 def test_a_cdm_removed_then_one_added(preview, tmp_path, monkeypatch):
