@@ -40,6 +40,7 @@ PAGE_TYPES = {
     "directory": "directory/",
     "map (network)": "network/",
     "impact": "impact/",
+    "figure": "impact/cdms/",
     "charter": "charter/",
     "governance": "governance/",
     "text page (methodology)": "methodology/",

@@ -90,6 +90,8 @@ def test_without_javascript_the_search_form_leads_to_the_directory(site):
         ("en", "anonymity", "/en/charter/"),
         ("fr", "anonymat", "/charter/"),
         ("fr", "Liège", "/cdm/liege/"),
+        ("fr", "participants aux ateliers", "/impact/workshop-participants/"),  # a figure's own page
+        ("en", "workshop participants", "/en/impact/workshop-participants/"),
     ],
 )
 def test_a_typed_query_finds_the_page_in_the_readers_language(search_page, server, lang, query, expected):
