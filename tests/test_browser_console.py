@@ -12,12 +12,14 @@ PAGE_TYPES = (
     "directory/",
     "network/",
     "impact/",
+    "impact/cdms/",
     "charter/",
     "governance/",
     "methodology/",
     "404.html",
 )
-"""Home, a profile, the directory, the map, the impact page, the charter, governance, a text page, the 404."""
+"""Home, a profile, the directory, the map, the impact page, a figure's page, the charter, governance, a text page, the
+404."""
 
 
 @pytest.mark.parametrize("root", ["", "en/"])

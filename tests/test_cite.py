@@ -171,7 +171,7 @@ def parse_html(html: str):
 def test_cite_text_opens_without_javascript(server, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{server}/en/impact/")
+    page.goto(f"{server}/en/impact/beneficiaries/")  # a figure's own page
     details = page.locator("details.ricdm-cite").first
     text = details.locator("p")
     assert not text.is_visible()
