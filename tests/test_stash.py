@@ -60,7 +60,8 @@ def test_the_plain_mkdocs_twin_gets_the_html_back(tmp_path):
     captured = tmp_path / "captured"
     mkdocs_build(project, tmp_path / "site", "mkdocs.capture.yml", {"BENCH_CAPTURE_DIR": str(captured)})
     pages = list(captured.rglob("*.md"))
-    assert len(pages) == 2 * (26 + 11), len(pages)
+    figures = len(yaml.safe_load((project / "data/indicators.yaml").read_text(encoding="utf-8"))["figures"])
+    assert len(pages) == 2 * (26 + 11 + figures), len(pages)  # profiles, staff pages, figures' pages
     assert not [page for page in pages if "ricdm-stash" in page.read_text(encoding="utf-8")]
     directory = (captured / "fr/directory.md").read_text(encoding="utf-8")
     assert directory.count("<table") >= 1 and 'class="ricdm-' in directory
