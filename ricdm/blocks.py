@@ -20,10 +20,11 @@ from . import timeline as history
 from .dataset import Dataset
 from .directory import decade, directory
 from .freshness import DataChange
-from .jsonld import dataset, organization
+from .jsonld import dataset, figure_dataset, organization
 from .models import Cdm, Figure
 from .opendata import DOWNLOADS, FOLDER, rows_of
 from .render import Page, render, render_each
+from .seo import figure_description
 
 
 def _figures(data: Dataset, figure_ids: tuple[str, ...]) -> list[Figure]:
@@ -81,6 +82,7 @@ def figure_page(data: Dataset, page: Page, figure_id: str) -> str:
     """A figure's own page (``ricdm.pages``): its number, its sources side by side, note, chart, data, citation."""
     item = data.figures[figure_id]
     csv = f"{_data_folder(page)}{opendata.figure_csv(figure_id)}"
+    jsonld = figure_dataset(data, page, item, csv, figure_description(data, item, page.lang))
     return render(
         "figure_page.html",
         data,
@@ -92,6 +94,7 @@ def figure_page(data: Dataset, page: Page, figure_id: str) -> str:
         bars=charts.figure_bars(item),
         csv=csv,
         cites={item.id: cite.text(data, cite.of_figure(data, page, item))},
+        jsonld=jsonld,
     )
 
 

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 from . import localize, urls
 from .dataset import Dataset
 from .labels import label
-from .models import LANGUAGES, Cdm
+from .models import LANGUAGES, Cdm, Figure
 from .opendata import LICENCE_LABEL
 from .render import Page
 
@@ -79,6 +79,24 @@ def dataset(data: Dataset, page: Page, name: str, download_folder: str) -> dict[
     years = _years(data, name)
     if years:
         node["temporalCoverage"] = f"{min(years)}/{max(years)}" if min(years) != max(years) else str(min(years))
+    return node
+
+
+def figure_dataset(data: Dataset, page: Page, figure: Figure, csv_link: str, description: str) -> dict[str, Any]:
+    """A figure's page as a schema.org Dataset of its own: its CSV, the years it covers, part of the figures' table."""
+    node = dataset(data, page, "indicators", "")
+    node |= {
+        "name": localize.text(figure.label, page.lang),
+        "description": description,
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": urljoin(page.url, csv_link)}
+        ],
+        "isPartOf": {"@type": "Dataset", "name": label(data.labels, "dataset-indicators", page.lang)},
+    }
+    node.pop("temporalCoverage", None)
+    if figure.years:
+        first, last = figure.years[0], figure.years[-1]
+        node["temporalCoverage"] = f"{first}/{last}" if first != last else str(first)
     return node
 
 

@@ -90,6 +90,20 @@ def _chronological(figure: dict) -> list:
     return sorted(order, key=lambda key: (key[0] is None, key[0] or 0))
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_figure_page_describes_itself_as_a_dataset_with_its_csv(site, lang):
+    import json
+
+    for figure_id in ("cdms", "partners"):
+        node = json.loads(figure_page(site, lang, figure_id).css_first('script[type="application/ld+json"]').text())
+        assert node["@type"] == "Dataset" and node["name"] == FIGURES[figure_id]["label"][lang]
+        page_url = f"{SITE_URL}{LANGUAGES[lang]}impact/{figure_id}/"
+        assert node["url"] == page_url
+        assert [item["contentUrl"] for item in node["distribution"]] == [f"{SITE_URL}data/indicators/{figure_id}.csv"]
+        years = sorted({value["year"] for value in FIGURES[figure_id]["values"] if value.get("year")})
+        assert node["temporalCoverage"] == (f"{years[0]}/{years[-1]}" if len(years) > 1 else str(years[0]))
+
+
 def test_each_figure_page_offers_its_own_data_as_csv(site):
     header = (site / "data" / "indicators.csv").read_text(encoding="utf-8").splitlines()[0]
     for figure_id, figure in FIGURES.items():
