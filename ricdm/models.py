@@ -297,9 +297,9 @@ class Figure(Strict):
     @property
     def periods(self) -> tuple[tuple[FigureValue, ...], ...]:
         """Values grouped by year and value, oldest year first, undated last: the bars of the figure's chart."""
-        groups: dict[tuple[int | None, float, str], list[FigureValue]] = {}
-        for item in self.values:
-            groups.setdefault((item.year, item.value, item.qualifier), []).append(item)
+        groups: dict[tuple[int | None, int | None, float, str], list[FigureValue]] = {}
+        for item in self.values:  # a period (the survey's 2022/2023) is not its first year alone
+            groups.setdefault((item.year, item.until, item.value, item.qualifier), []).append(item)
         return tuple(tuple(group) for _, group in sorted(groups.items(), key=lambda pair: _year_order(pair[0][0])))
 
     @model_validator(mode="after")

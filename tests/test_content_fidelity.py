@@ -65,17 +65,21 @@ def test_a_value_is_shown_once_with_the_year_each_source_gives_or_undated(site, 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_year_given_by_another_part_of_the_report_names_that_part(site, lang):
     """The survey's 2022/2023 and the reference year 2019 come from §1.5: the year cell links there."""
-    table = parse(site / LANGUAGES[lang] / "impact/index.html")
     dated_elsewhere = [
         (figure["id"], value) for figure in FIGURES.values() for value in figure["values"] if value.get("year_source")
     ]
     assert {figure_id for figure_id, _ in dated_elsewhere} >= {"survey-interviews", "audience-employees"}
-    for figure_id, value in dated_elsewhere:
+    for figure_id, value in dated_elsewhere:  # on each figure's own page
+        table = parse(site / LANGUAGES[lang] / "impact" / figure_id / "index.html")
         row = table.css_first(f"tr#fig-{figure_id}")
         cells = [row, *_following_rows(row, 3)]
         markers = [a.attributes["data-source"] for cell in cells if cell.css("td") for a in cell.css("td")[1].css("a")]
         assert value["year_source"] in markers, figure_id
-    survey = text_of(table.css_first("tr#fig-survey-questionnaires"))
+    survey = text_of(
+        parse(site / LANGUAGES[lang] / "impact/survey-questionnaires/index.html").css_first(
+            "tr#fig-survey-questionnaires"
+        )
+    )
     assert "2022/2023" in survey
 
 
