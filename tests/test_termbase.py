@@ -16,22 +16,6 @@ from ricdm.termbase import Termbase, TextPair, all_texts, form_pattern, load_ter
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BEING_REWRITTEN = (
-    "report.yaml",
-    "indicators.yaml",
-    "sources.yaml",
-    "bibliography.yaml",
-    "docs/impact.md",
-    "docs/methodology.md",
-    "docs/sources.md",
-)
-"""Texts still being rewritten to follow the termbase (issue 24, h24-impact's files): ``./staff terms`` lists what
-they still lack. Every other text (and any new file) is checked strictly. When these follow, this list goes."""
-
-
-def _following(text_id: str) -> bool:
-    return text_id.split(":")[0] not in BEING_REWRITTEN
-
 
 @pytest.fixture(scope="module")
 def termbase() -> Termbase:
@@ -44,20 +28,20 @@ def texts() -> list[TextPair]:
 
 
 def test_every_english_text_follows_the_termbase(termbase: Termbase, texts: list[TextPair]) -> None:
-    findings = [finding for finding in termbase.check(texts) if _following(finding.text)]
+    findings = termbase.check(texts)
     assert not findings, f"{len(findings)} English texts depart from data/termbase.yaml:\n" + "\n".join(
         map(str, findings)
     )
 
 
 def test_the_reports_slips_are_marked_sic_or_corrected(termbase: Termbase, texts: list[TextPair]) -> None:
-    findings = [finding for finding in termbase.report_errors(texts) if _following(finding.text)]
+    findings = termbase.report_errors(texts)
     assert not findings, "\n".join(map(str, findings))
 
 
 def test_quotation_marks_have_one_form(texts: list[TextPair]) -> None:
     """English “ ” (‘ ’ inside), French « » (“ ” inside); apostrophes are curled by the build (ricdm.typography)."""
-    findings = [finding for finding in Termbase.quotation_marks(texts) if _following(finding.text)]
+    findings = Termbase.quotation_marks(texts)
     assert not findings, "\n".join(map(str, findings))
 
 
@@ -79,7 +63,7 @@ def test_each_straight_or_foreign_quotation_mark_is_found(fr: str, en: str, foun
 
 
 def test_no_english_text_writes_dates_ranges_or_questions_the_french_way(texts: list[TextPair]) -> None:
-    findings = [finding for finding in Termbase.french_forms(texts) if _following(finding.text)]
+    findings = Termbase.french_forms(texts)
     assert not findings, "\n".join(map(str, findings))
 
 
