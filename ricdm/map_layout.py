@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont
@@ -47,20 +47,7 @@ Side = Literal[
     "above-right",
     "above-left",
 ]
-SIDES: tuple[Side, ...] = (
-    "right",
-    "left",
-    "right-up",
-    "right-down",
-    "left-up",
-    "left-down",
-    "below",
-    "above",
-    "below-right",
-    "below-left",
-    "above-right",
-    "above-left",
-)
+SIDES: tuple[Side, ...] = get_args(Side)
 """Where a name may go, in order of preference: beside it (level, half a row higher or lower), then under or over
 it (centred, or starting at its left edge, or ending at its right edge)."""
 SEARCH = 20_000
