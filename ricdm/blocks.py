@@ -10,31 +10,24 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-
-from markupsafe import Markup
+from collections.abc import Callable
 
 from . import charts, cite, localize, map_layout, opendata, workbook
 from . import network_map as maps
 from . import timeline as history
 from .dataset import Dataset
-from .directory import decade, directory
+from .directory import directory
 from .freshness import DataChange
 from .jsonld import dataset, figure_dataset, organization
 from .models import Cdm, Figure
 from .opendata import DOWNLOADS, FOLDER, rows_of
-from .render import Page, render, render_each
+from .render import Page, render
 from .seo import figure_description
 
 
 def _figures(data: Dataset, figure_ids: tuple[str, ...]) -> list[Figure]:
     """The figures a page names; ``ricdm.pagecheck`` has checked every id before any page renders."""
     return [data.figures[figure_id] for figure_id in figure_ids]
-
-
-def _each(data: Dataset, page: Page, template: str, contexts: Iterable[dict[str, object]]) -> Markup:
-    """``template`` rendered once per context, one per line, as a ``{% for %}`` loop writing each on its own line."""
-    return Markup("\n".join(render_each(template, data, page, contexts)))  # noqa: S704 - autoescaped templates
 
 
 def cdm_profile(data: Dataset, page: Page, cdm_id: str) -> str:
@@ -47,12 +40,7 @@ def cdm_profile(data: Dataset, page: Page, cdm_id: str) -> str:
 
 def cdm_directory(data: Dataset, page: Page) -> str:
     """Every CDM, then the same CDMs grouped by country, status and decade: filters that need no script."""
-
-    def lines(cdms: tuple[Cdm, ...], columns: list[str]) -> Markup:
-        rows = ({"cdm": cdm, "columns": columns, "decade": decade} for cdm in cdms)
-        return _each(data, page, "directory_row.html", rows)
-
-    return render("directory.html", data, page, directory=directory(data, page.lang), lines=lines)
+    return render("directory.html", data, page, directory=directory(data, page.lang))
 
 
 def figure(data: Dataset, page: Page, figure_id: str) -> str:
@@ -171,12 +159,7 @@ def sources(data: Dataset, page: Page) -> str:
 def timeline(data: Dataset, page: Page) -> str:
     """The §4.4.1 creation timeline, drawn from the CDM records so a date is typed once."""
     years, undated = data.derived(_history)  # the same in every language: found once per build
-
-    def items(events: list[history.Event]) -> Markup:
-        return _each(data, page, "timeline_item.html", ({"event": event} for event in events))
-
-    undated_items = _each(data, page, "timeline_undated.html", ({"cdm": cdm} for cdm in undated))
-    return render("timeline.html", data, page, years=years, undated=undated, items=items, undated_items=undated_items)
+    return render("timeline.html", data, page, years=years, undated=undated)
 
 
 def _history(data: Dataset) -> tuple[list[tuple[int, list[history.Event]]], list[Cdm]]:
@@ -207,9 +190,7 @@ PROFILE_LISTS = (
 def cdms_with(data: Dataset, page: Page, field: str) -> str:
     """CDMs whose profile says something under ``field``, linked to that heading: pages never list them by hand."""
     cdms = sorted((cdm for cdm in data.cdms if getattr(cdm, field)), key=lambda cdm: cdm.name.fr.lower())
-    anchor = field.replace("_", "-")
-    links = _each(data, page, "cdm_link.html", ({"cdm": cdm, "anchor": anchor} for cdm in cdms))
-    return render("cdm_links.html", data, page, cdms=cdms, links=links)
+    return render("cdm_links.html", data, page, cdms=cdms, anchor=field.replace("_", "-"))
 
 
 def bar_chart(data: Dataset, page: Page, *figure_ids: str) -> str:
@@ -223,18 +204,7 @@ def bar_chart(data: Dataset, page: Page, *figure_ids: str) -> str:
 def timeline_chart(data: Dataset, page: Page) -> str:
     """The creation timeline of the CDMs and projects (§4.4.1) as an SVG drawn from data/cdms.yaml."""
     chart, drawing = data.derived(_timeline_drawing)  # the same in every language: computed once per build
-    bars = _each(data, page, "chart_timeline_bar.html", ({"bar": bar, "d": drawing} for bar in drawing.bars))
-    rows = _each(data, page, "chart_timeline_row.html", ({"row": row} for row in chart.rows))
-    return render(
-        "chart_timeline.html",
-        data,
-        page,
-        chart=chart,
-        drawing=drawing,
-        bars=bars,
-        rows=rows,
-        source=charts.TIMELINE_SOURCE,
-    )
+    return render("chart_timeline.html", data, page, chart=chart, drawing=drawing, source=charts.TIMELINE_SOURCE)
 
 
 def _timeline_drawing(data: Dataset) -> tuple[charts.Timeline, charts.TimelineDrawing]:
@@ -244,11 +214,7 @@ def _timeline_drawing(data: Dataset) -> tuple[charts.Timeline, charts.TimelineDr
 
 def network_map(data: Dataset, page: Page) -> str:
     """The network map: Europe and insets, each town a link to its CDM's profile, with the list as text alternative."""
-
-    def items(dot: maps.Dot) -> Markup:
-        return _each(data, page, "map_item.html", ({"point": point} for point in dot.points))
-
-    return render("map.html", data, page, map=maps.network_map(data), layout=map_layout, overview=False, items=items)
+    return render("map.html", data, page, map=maps.network_map(data), layout=map_layout, overview=False)
 
 
 def network_overview(data: Dataset, page: Page) -> str:
@@ -257,7 +223,7 @@ def network_overview(data: Dataset, page: Page) -> str:
     So the home stays the same size as the network grows; a town with several CDMs leads to their list on the
     directory's map.
     """
-    return render("map.html", data, page, map=maps.network_map(data), layout=map_layout, overview=True, items=None)
+    return render("map.html", data, page, map=maps.network_map(data), layout=map_layout, overview=True)
 
 
 BLOCKS: dict[str, Callable[..., str]] = {

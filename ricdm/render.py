@@ -6,7 +6,6 @@ import contextlib
 import datetime
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -61,6 +60,7 @@ def _environment(bytecode_folder: Path | None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         bytecode_cache=bytecode_cache(bytecode_folder),
+        extensions=["jinja2.ext.do"],
     )
 
 
@@ -161,14 +161,6 @@ def render(template: str, data: Dataset, page: Page, **context: object) -> str:
     environment = _environment(data.cache.subfolder("jinja"))
     html = environment.get_template(template).render(v=View(data, page), **context)
     return _no_blank_lines(html)
-
-
-def render_each(template: str, data: Dataset, page: Page, contexts: Iterable[dict[str, object]]) -> Iterator[str]:
-    """``render`` of one template for each context in turn (a listing's rows): the template is looked up once."""
-    environment = _environment(data.cache.subfolder("jinja"))
-    found, view = environment.get_template(template), View(data, page)
-    for context in contexts:
-        yield _no_blank_lines(found.render(v=view, **context))
 
 
 def _no_blank_lines(html: str) -> str:
