@@ -232,7 +232,7 @@ class FigureValue(Strict):
     value: Annotated[int | float, Field(ge=0)]
     qualifier: Qualifier = "exact"
     year: Year | None = None
-    """The year the report gives this value; left out when it gives none (the pages say "undated", never a guess)."""
+    """The year the report gives this value; left out when it gives none (the pages say "year not given", no guess)."""
     until: Year | None = None
     """With ``year``, the last year of a period the report gives as one date: the survey's 2022/2023 (§1.5)."""
     year_source: SourceRef | None = None
