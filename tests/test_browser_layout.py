@@ -255,7 +255,7 @@ def test_cite_this_figure_copies_on_a_phone(browser, server):
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == text.inner_text().strip()
         today = page.evaluate("new Intl.DateTimeFormat('en-GB', {dateStyle: 'long'}).format(new Date())")
-        assert copied.endswith(f"impact/beneficiaries/#fig-beneficiaries (consulted on {today}).")
+        assert copied.endswith(f"impact/beneficiaries/#fig-beneficiaries (accessed {today}).")
         assert "”, §3, 2019" in copied
     finally:
         context.close()

@@ -32,7 +32,7 @@ REPORT = {
     "en": "Based on the report “Social and societal impact of RICDM and CDMs”",
 }
 QUOTED = {"fr": "« {} »", "en": "“{}”"}
-CONSULTED = {"fr": "(consulté le [date]).", "en": "(consulted on [date])."}
+CONSULTED = {"fr": "(consulté le [date]).", "en": "(accessed [date])."}
 SUMMARY = {
     "fr": {False: "Citer cette page", True: "Citer ce site"},
     "en": {False: "Cite this page", True: "Cite this site"},

@@ -27,6 +27,7 @@ def reading_text(path) -> str:
 FRENCH_FAULTS = {
     "plain space before a colon": re.compile(r"\w :(?=\s)"),
     "plain space before ; ! ?": re.compile(r"\w [;!?](?=\s|$)"),
+    "no space before ; ! ? after a link or a word": re.compile(r"[\w»)\]%]\n?[;!?](?=\s|$)"),
     "plain space inside guillemets": re.compile(r"« | »"),
     "straight apostrophe": re.compile(r"[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]"),
     "thousands without the narrow no-break space": re.compile(r"(?<![\d.,])\d{1,3}[ \u00a0]\d{3}(?!\d)"),
