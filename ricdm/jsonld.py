@@ -94,8 +94,10 @@ def figure_dataset(data: Dataset, page: Page, figure: Figure, csv_link: str, des
         "isPartOf": {"@type": "Dataset", "name": label(data.labels, "dataset-indicators", page.lang)},
     }
     node.pop("temporalCoverage", None)
-    if figure.years:
-        first, last = figure.years[0], figure.years[-1]
+    ends = [item.until or item.year for item in figure.values if item.year is not None]
+    if ends:
+        # A period ends with its last year: the survey's 2022/2023 covers 2023 too, never "2022" alone.
+        first, last = figure.years[0], max(end for end in ends if end is not None)
         node["temporalCoverage"] = f"{first}/{last}" if first != last else str(first)
     return node
 

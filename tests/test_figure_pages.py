@@ -94,14 +94,17 @@ def _chronological(figure: dict) -> list:
 def test_a_figure_page_describes_itself_as_a_dataset_with_its_csv(site, lang):
     import json
 
-    for figure_id in ("cdms", "partners"):
+    for figure_id in ("cdms", "partners", "survey-interviews"):
         node = json.loads(figure_page(site, lang, figure_id).css_first('script[type="application/ld+json"]').text())
         assert node["@type"] == "Dataset" and node["name"] == FIGURES[figure_id]["label"][lang]
         page_url = f"{SITE_URL}{LANGUAGES[lang]}impact/{figure_id}/"
         assert node["url"] == page_url
         assert [item["contentUrl"] for item in node["distribution"]] == [f"{SITE_URL}data/indicators/{figure_id}.csv"]
-        years = sorted({value["year"] for value in FIGURES[figure_id]["values"] if value.get("year")})
+        # The years the values cover, a period's last year included (the survey's 2022/2023 ends in 2023).
+        values = [value for value in FIGURES[figure_id]["values"] if value.get("year")]
+        years = sorted({year for value in values for year in (value["year"], value.get("until")) if year})
         assert node["temporalCoverage"] == (f"{years[0]}/{years[-1]}" if len(years) > 1 else str(years[0]))
+    assert node["temporalCoverage"] == "2022/2023"  # the last figure, the survey's: never "2022" alone
 
 
 def test_each_figure_page_offers_its_own_data_as_csv(site):
