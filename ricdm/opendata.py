@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import textwrap
 from typing import TypeVar
 
 from . import localize, urls
@@ -151,25 +150,14 @@ def _csv_line(cells: list[object]) -> str:
 
 def to_json(rows: list[Row], data: Dataset, name: str) -> str:
     """The same rows as the CSV, with the licence and what the table is, in both languages."""
-    return _json_document(data, name, [_json_row(row) for row in rows])
-
-
-def _json_row(row: Row) -> str:
-    """One row as the document prints it: an object indented as an item of its ``rows`` list."""
-    return textwrap.indent(json.dumps(row, ensure_ascii=False, indent=2), "    ")
-
-
-def _json_document(data: Dataset, name: str, rows: list[str]) -> str:
-    """The document around its rows (each ``_json_row``), as ``json.dumps(document, indent=2)`` prints it."""
     document = {
         "title": _texts(data, f"opendata-{name}"),
         "publisher": _texts(data, "ricdm-name"),
         "source": _texts(data, "cite-report"),
         "licence": _texts(data, LICENCE_LABEL),
+        "rows": rows,
     }
-    head = json.dumps(document, ensure_ascii=False, indent=2).removesuffix("\n}")
-    listed = "[\n" + ",\n".join(rows) + "\n  ]" if rows else "[]"
-    return f'{head},\n  "rows": {listed}\n}}\n'
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def _texts(data: Dataset, label: str) -> dict[str, str]:
