@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from . import localize
 from .dataset import Dataset
+from .labels import label
 from .models import Figure
 from .render import Page, render
 
@@ -84,25 +85,22 @@ def forms(data: Dataset, citation: Citation) -> dict[str, Markup]:
     }
 
 
-def _label(data: Dataset, lang: str, key: str, **values: object) -> str:
-    text = localize.text(data.labels[key], lang)
-    for name, value in values.items():
-        text = text.replace(f"{{{name}}}", str(value))
-    return text
-
-
 def _words(data: Dataset, citation: Citation) -> tuple[str, str, str]:
     """The publisher, the site's name and the note (data date, report and parts) in the citation's language."""
     lang = citation.lang
-    report = _label(data, lang, "report-title")
-    note = [_label(data, lang, "cite-changed", date=localize.date(citation.changed, lang))] if citation.changed else []
+    report = label(data.labels, "report-title", lang)
+    note = (
+        [label(data.labels, "cite-changed", lang, date=localize.date(citation.changed, lang))]
+        if citation.changed
+        else []
+    )
     if citation.parts:
         names = (localize.text(data.sources[ref].short, lang) or ref for ref in citation.parts)
         parts = ", ".join(names)
-        note.append(_label(data, lang, "cite-report-parts", report=report, parts=parts))
+        note.append(label(data.labels, "cite-report-parts", lang, report=report, parts=parts))
     else:
-        note.append(_label(data, lang, "cite-report-whole", report=report))
-    return _label(data, lang, "ricdm-name"), _label(data, lang, "site-name"), ". ".join(note)
+        note.append(label(data.labels, "cite-report-whole", lang, report=report))
+    return label(data.labels, "ricdm-name", lang), label(data.labels, "site-name", lang), ". ".join(note)
 
 
 def text(data: Dataset, citation: Citation) -> Markup:
@@ -114,11 +112,11 @@ def text(data: Dataset, citation: Citation) -> Markup:
     lang = citation.lang
     pieces = [publisher]
     if citation.title:
-        pieces.append(_label(data, lang, "cite-title", title=citation.title))
-    pieces += [_label(data, lang, "cite-website", site=site), note]
-    before, _, after = _label(data, lang, "cite-consulted").partition("{date}")
+        pieces.append(label(data.labels, "cite-title", lang, title=citation.title))
+    pieces += [label(data.labels, "cite-website", lang, site=site), note]
+    before, _, after = label(data.labels, "cite-consulted", lang).partition("{date}")
     consulted = Markup('<span class="ricdm-consulted" data-format="long">{}</span>').format(
-        _label(data, lang, "cite-date-placeholder")
+        label(data.labels, "cite-date-placeholder", lang)
     )
     address = Markup("{} ").format(citation.url) if citation.url else Markup()
     return Markup("{}. {}({}{}{}).").format(". ".join(pieces), address, before, consulted, after)

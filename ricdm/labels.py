@@ -66,7 +66,7 @@ BY_NAME = (
 The open data's column headings are the other keys passed by name: ``columns.COLUMN_LABELS``."""
 
 _CALLS = re.compile(
-    r"(?:\b(?:label|_label|page_label|ricdm_label|_texts)\(\s*(?:[\w.]+,\s*){0,2}|labels\[\s*)"  # a call; labels[...]
+    r"(?:\b(?:label|page_label|ricdm_label|_texts)\(\s*(?:[\w.]+,\s*){0,2}|labels\[\s*)"  # a call; labels[...]
     r"f?['\"]([a-z0-9-]+?)(['\"]\s*[~+]|\{|['\"])"  # 'key', or a prefix: 'status-' ~ x, "qual-" + x, f"status-{x}"
 )
 

@@ -14,6 +14,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
+from .labels import label
 from .models import Figure, FigureValue, Text
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -47,7 +48,7 @@ def value_text(labels: Mapping[str, Text], figure: Figure, item: FigureValue, la
     shown = amount(figure, item, lang)
     if item.qualifier == "exact":
         return shown
-    return f"{text(labels['qual-' + item.qualifier.replace('_', '-')], lang)} {shown}"
+    return f"{label(labels, 'qual-' + item.qualifier.replace('_', '-'), lang)} {shown}"
 
 
 def date(value: datetime.date, lang: str) -> str:

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from . import localize, urls
 from .dataset import Dataset
+from .labels import label
 from .models import LANGUAGES, Cdm, Text
 
 Row = dict[str, object]
@@ -160,8 +161,9 @@ def to_json(rows: list[Row], data: Dataset, name: str) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _texts(data: Dataset, label: str) -> dict[str, str]:
-    return {lang: getattr(data.labels[label], lang) for lang in LANGUAGES}
+def _texts(data: Dataset, key: str) -> dict[str, str]:
+    """A label in each language, by language."""
+    return {lang: label(data.labels, key, lang) for lang in LANGUAGES}
 
 
 def files(data: Dataset, site_url: str = "") -> dict[str, str]:

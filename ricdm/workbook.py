@@ -21,6 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 from . import localize, urls
 from .columns import LANGUAGE_SUFFIXES, label_key
 from .dataset import Dataset
+from .labels import label
 from .models import LANGUAGES
 from .opendata import DOWNLOADS, FOLDER, LICENCE_LABEL, Row, rows_of
 
@@ -53,7 +54,7 @@ def workbook(data: Dataset, site_url: str = "") -> bytes:
 
 def _texts(data: Dataset, key: str) -> list[str]:
     """A label in each language, French first."""
-    return [localize.text(data.labels[key], lang) for lang in LANGUAGES]
+    return [label(data.labels, key, lang) for lang in LANGUAGES]
 
 
 def _about(

@@ -57,3 +57,22 @@ def test_placeholders_are_filled_by_name() -> None:
         label(labels, "stage-since", "fr", stage="Préfiguration", date="avril 2022")
         == "Préfiguration depuis avril 2022"
     )
+
+
+def test_the_code_reads_one_label_through_labels_label_only() -> None:
+    """A label's text in one language is read by ``labels.label`` alone (cite, workbook and localize used their own).
+
+    A module that needs a label in both languages takes its ``Text`` (``data.labels[key]``); one that needs the
+    text in one language calls ``label(labels, key, lang)``, never ``text(labels[key], lang)`` or ``getattr`` on it.
+    """
+    import re
+
+    own_way = re.compile(r"\btext\(\s*(?:[\w.]+\.)?labels\[|getattr\(\s*(?:[\w.]+\.)?labels\[[^\]]+\],\s*lang\)")
+    assert own_way.search("localize.text(data.labels[key], lang)") and own_way.search("text(labels['q'], lang)")
+    found = [
+        f"{path.name}: {match[0]}"
+        for path in sorted((ROOT / "ricdm").glob("*.py"))
+        if path.name != "labels.py"
+        for match in own_way.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, found
