@@ -42,8 +42,14 @@ def report_acronyms() -> set[str]:
     return set(ACRONYM.findall(FRENCH_REPORT.read_text(encoding="utf-8"))) - NOT_ACRONYMS
 
 
+def written_as_names() -> set[str]:
+    """Acronyms a term writes as a name, as their bodies do: "Cedefop" defines the report's "CEDEFOP"."""
+    words = {word for term in glossary_terms() for lang in ("fr", "en") for word in term["term"][lang].split()}
+    return {word.upper() for word in words if word == word.capitalize() and word.isalpha() and len(word) > 3}
+
+
 def test_every_acronym_of_the_french_report_is_defined():
-    missing = sorted(report_acronyms() - defined_tokens())
+    missing = sorted(report_acronyms() - defined_tokens() - written_as_names())
     assert not missing, f"acronyms of the report missing from data/glossary.yaml: {missing}"
 
 
