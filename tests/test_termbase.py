@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ricdm.models import TermbaseFile
-from ricdm.termbase import Termbase, TextPair, all_texts, form_pattern, load_termbase
+from ricdm.termbase import Termbase, TextPair, all_texts, form_pattern, load_termbase, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -207,3 +207,30 @@ def test_a_termbase_edit_changes_the_key_of_kept_pages() -> None:
         replace(data, termbase=edited).shared(), data.cdms, "2026-12-01", "https://example.org/", ROOT
     )
     assert after.shared != before
+
+
+EDITORS_FORMS = {"labélis": "labellis", "CEDEFOP": "Cedefop"}
+"""The report's variant spellings (docs-staff/style.md §4): kept in its quotations, never in the editors' own text."""
+
+
+def editors_text(pair: TextPair) -> bool:
+    """A text the editors wrote (pages, notes, glossary, labels, termbase), not the report's words in a data file."""
+    own_files = ("glossary.yaml:", "labels.yaml:", "termbase.yaml:", "docs/")
+    return pair.id.startswith(own_files) or pair.id.endswith((".note", ".context"))
+
+
+def test_editors_text_writes_the_usual_spellings(texts: list[TextPair]) -> None:
+    import re
+
+    named = re.compile(r'"[^"]{1,100}"')  # the report's form named in quotation marks: "the report writes «x»"
+    found = [
+        f"{pair.id} ({lang}): {report!r}, write {usual!r}"
+        for pair in texts
+        if editors_text(pair)
+        for lang, text in (("fr", pair.fr), ("en", pair.en))
+        for report, usual in EDITORS_FORMS.items()
+        if report in named.sub(" ", normalise(text))
+    ]
+    assert not found, found
+    assert editors_text(TextPair("glossary.yaml:terms.apm.definition", "", ""))
+    assert not editors_text(TextPair("governance.yaml:sections.ricdm-board.paragraphs.0", "", ""))
