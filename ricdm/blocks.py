@@ -19,7 +19,7 @@ from .dataset import Dataset
 from .directory import directory
 from .freshness import DataChange
 from .jsonld import dataset, figure_dataset, organization
-from .models import Cdm, Figure
+from .models import Cdm, Figure, TermbaseTerm, Text
 from .opendata import DOWNLOADS, FOLDER, rows_of
 from .render import Page, render
 from .seo import figure_description
@@ -116,9 +116,22 @@ def glossary(data: Dataset, page: Page) -> str:
     """
     terms = sorted(data.terms, key=lambda term: getattr(term.term, page.lang).lower())
     by_acronym = {term.acronym: term for term in data.termbase.terms if term.acronym}
-    defined = [term for term in data.termbase.terms if term.definition and not term.acronym]
+    definitions = {term.id: found for term in data.termbase.terms if (found := _definition(data, term))}
+    defined = [term for term in data.termbase.terms if term.id in definitions and not term.acronym]
     named = sorted(defined, key=lambda term: (term.french if page.lang == "fr" else term.en).lower())
-    return render("glossary.html", data, page, terms=terms, by_acronym=by_acronym, defined=named)
+    return render(
+        "glossary.html", data, page, terms=terms, by_acronym=by_acronym, defined=named, definitions=definitions
+    )
+
+
+def _definition(data: Dataset, term: TermbaseTerm) -> tuple[Text, str] | None:
+    """A termbase term's definition and its source: the charter's own paragraph where the term names its section."""
+    if term.section is not None:
+        found = data.sections[term.section]
+        return found.paragraphs[0], found.source
+    if term.definition is not None and term.source is not None:
+        return term.definition, term.source
+    return None
 
 
 def open_data(data: Dataset, page: Page, name: str) -> str:

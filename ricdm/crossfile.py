@@ -44,6 +44,7 @@ def cross_check(
                             'an id listed in data/sources.yaml, e.g. "§4.4.1"',
                         )
                     )
+    errors += _defining_sections(documents.get("termbase.yaml"), seen_sections)
     errors += _unknown_groups(documents.get("indicators.yaml"))
     cdm_ids = _ids(documents.get("cdms.yaml"), "cdms")
     unique = len(cdm_ids) == len(set(cdm_ids))  # else a duplicate id, reported above: unknown points would echo it
@@ -121,6 +122,31 @@ def _section_ids(sections: object, path: Path_) -> Iterator[tuple[Path_, str]]:
             if isinstance(section.get("id"), str):
                 yield (*path, index, "id"), section["id"]
             yield from _section_ids(section.get("sections"), (*path, index, "sections"))
+
+
+def _defining_sections(
+    document: YamlDocument | None, sections: Mapping[str, tuple[YamlDocument, Path_]]
+) -> list[DataError]:
+    """Each termbase ``section:`` names a section that has a paragraph: the glossary shows its first."""
+    errors: list[DataError] = []
+    for index, term in enumerate(_items(document, "terms") if document else []):
+        ref = term.get("section") if _is_dict(term) else None
+        if document is None or not isinstance(ref, str):
+            continue
+        where = sections.get(ref)
+        if where is None or not _paragraphs(*where):
+            problem = f"unknown section {ref!r}" if where is None else f"section {ref!r} has no paragraph"
+            expected = 'the id of a section with paragraphs in data/charter.yaml, e.g. "pillar-science"'
+            errors.append(_error(document, ("terms", index, "section"), problem, expected))
+    return errors
+
+
+def _paragraphs(document: YamlDocument, path: Path_) -> bool:
+    """Whether the section whose ``id`` stands at ``path`` has at least one paragraph."""
+    node: Any = document.data
+    for key in path[:-1]:
+        node = node[key]
+    return _is_dict(node) and isinstance(node.get("paragraphs"), list) and bool(node["paragraphs"])
 
 
 def cited_sources(value: object) -> frozenset[str]:

@@ -426,6 +426,9 @@ class TermbaseTerm(Strict):
     """The report's own definition, where it gives one: the glossary page shows it."""
     source: SourceRef | None = None
     """Where the report gives the definition."""
+    section: Slug | None = None
+    """Instead of ``definition``: the id of the section (data/charter.yaml) whose first paragraph defines the term,
+    e.g. a pillar or a principle. The glossary shows that paragraph and its source: the charter's words, once."""
     acronym: Slug | None = None
     """The id of the acronym in data/glossary.yaml the glossary shows this term with (one row, not two)."""
     exceptions: list[TermException] = []
@@ -441,6 +444,8 @@ class TermbaseTerm(Strict):
             raise ValueError("the first French form is the term as the glossary shows it: write it out, without *")
         if (self.definition is None) != (self.source is None):
             raise ValueError("a definition needs its source (where the report gives it), and a source a definition")
+        if self.section is not None and self.definition is not None:
+            raise ValueError("section gives the definition (the charter's own words): remove definition and source")
         return self
 
 

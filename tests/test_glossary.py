@@ -89,3 +89,71 @@ def test_each_definition_links_to_its_source(site):
         assert link is not None and SOURCE_NAMES.get(term["source"], term["source"]) in link.text(), term["id"]
         target = link.attributes["href"].split("#", 1)[1]
         assert sources_page.css_first(f"[id='{target}']") is not None, f"{term['id']}: dead source link #{target}"
+
+
+def charter_paragraphs() -> dict[str, dict[str, str]]:
+    """Each section of data/charter.yaml (nested ones too) by id: its first paragraph, French and English."""
+    found: dict[str, dict[str, str]] = {}
+
+    def walk(sections: list[dict]) -> None:
+        for section in sections:
+            if section.get("paragraphs"):
+                found[section["id"]] = section["paragraphs"][0]
+            walk(section.get("sections", []))
+
+    walk(yaml.safe_load((PROJECT / "data" / "charter.yaml").read_text(encoding="utf-8"))["sections"])
+    return found
+
+
+def termbase_terms() -> list[dict]:
+    return yaml.safe_load((PROJECT / "data" / "termbase.yaml").read_text(encoding="utf-8"))["terms"]
+
+
+def test_the_pillars_and_principles_are_defined_in_the_charters_words(site):
+    """The glossary shows each pillar's and principle's definition as data/charter.yaml words it, in both languages.
+
+    The termbase names the charter section (``section:``) instead of carrying a second wording of the sentence.
+    """
+    paragraphs = charter_paragraphs()
+    by_section = {term["id"]: term["section"] for term in termbase_terms() if "section" in term}
+    pillars = {"pillar-science", "pillar-user-centred", "pillar-decompartmentalisation", "pillar-local-roots"}
+    principles = {"principle-anonymity", "principle-free", "principle-no-appointment", "principle-everyone"}
+    assert pillars | principles <= set(by_section.values())
+    for page, lang in (("glossary/index.html", "fr"), ("en/glossary/index.html", "en")):
+        tree = parse(site / page)
+        for term_id, section_id in by_section.items():
+            shown = tree.css_first(f"dt#term-{term_id} + dd")
+            assert shown is not None, f"{page}: no definition for {term_id}"
+            assert " ".join(paragraphs[section_id][lang].split()) in text_of(shown), f"{page}: {term_id}"
+
+
+def text_of(node) -> str:
+    """A node's text as typed in the data: straight apostrophes, plain spaces (the build curls and binds them)."""
+    text = node.text(separator="").replace("\u2019", "'")
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def test_no_termbase_definition_rewords_a_charter_sentence():
+    """A definition the charter already gives is named by its section, never typed again (it would drift)."""
+    french = {" ".join(paragraph["fr"].split()) for paragraph in charter_paragraphs().values()}
+    copied = [
+        term["id"]
+        for term in termbase_terms()
+        if "definition" in term and any(term["definition"]["fr"][:60] in paragraph for paragraph in french)
+    ]
+    assert not copied, f"write section: <charter section id> instead of definition: {copied}"
+
+
+def test_a_defining_section_must_exist(tmp_path):
+    from ricdm.crossfile import cross_check
+    from ricdm.yamlsource import parse_text
+
+    charter = parse_text("sections:\n  - id: pillar-science\n    source: x\n    paragraphs: [{fr: a, en: b}]\n", "c")
+    termbase = parse_text(
+        "terms:\n  - id: a\n    section: pillar-science\n  - id: b\n    section: pillar-sciences\n", "data/t.yaml"
+    )
+    errors = [str(error) for error in cross_check({"charter.yaml": charter, "termbase.yaml": termbase})]
+    assert errors == [
+        "data/t.yaml:5: terms[1].section: unknown section 'pillar-sciences' — the id of a section with paragraphs "
+        'in data/charter.yaml, e.g. "pillar-science"'
+    ]
