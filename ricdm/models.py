@@ -283,11 +283,13 @@ class Figure(Strict):
     def headline(self) -> FigureValue:
         """The one value a card or a list shows: the newest year's first value in a series, else the first value.
 
-        The others stay one tap away, on the figure's page; the data's order says which comes first.
+        The others stay one tap away, on the figure's page; the data's order says which comes first. Where another
+        part of the report dates that same value, the headline is the dated one: a value the report dates is never
+        shown as "year not given" (the countries: §2 gives six "today", §3 six in 2019).
         """
         if self.is_series:
             return next(item for item in self.values if item.year == self.years[-1])
-        return self.values[0]
+        return self.shown_values[0][0]
 
     @property
     def headline_items(self) -> tuple[FigureValue, ...]:

@@ -177,6 +177,33 @@ def test_the_impact_page_lists_every_figure_by_theme_with_a_table_of_contents(si
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_value_the_report_dates_is_never_shown_as_year_not_given(site, lang):
+    """The overview's year of each line is the year any part of the report gives the value shown.
+
+    §2's six countries "today" are §3's six of 2019: the line says 2019. "Year not given" only where no part of the
+    report dates the value.
+    """
+    page = parse(site / LANGUAGES[lang] / "impact" / "index.html")
+    undated = as_shown(LABELS["undated"][lang], lang)
+    dated_elsewhere = 0
+    for figure_id, figure in FIGURES.items():
+        first = headline(figure)
+        same = [
+            value
+            for value in figure["values"]
+            if (value["value"], value.get("qualifier")) == (first["value"], first.get("qualifier"))
+        ]
+        years = {str(value["year"]) for value in same if value.get("year")}
+        shown = text_of(page.css_first(f"li#fig-{figure_id} .ricdm-overview-year"))
+        if years:
+            assert shown != undated and any(year in shown for year in years), (figure_id, shown)
+            dated_elsewhere += not first.get("year")
+        else:
+            assert shown == undated, (figure_id, shown)
+    assert dated_elsewhere >= 5, "the figures whose first source gives no year but another dates the same value"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_home_shows_one_number_per_card_leading_to_its_page(site, lang):
     home = parse(site / LANGUAGES[lang] / "index.html")
     cards = home.css("ul.ricdm-keyfigures > li")
