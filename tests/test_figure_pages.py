@@ -174,6 +174,8 @@ def test_the_impact_page_lists_every_figure_by_theme_with_a_table_of_contents(si
             listed.append(figure_id)
     assert listed == list(FIGURES)
     assert page.css_first("table.ricdm-figures") is None, "the tables of every value moved to the figures' pages"
+    intro = " ".join(text_of(paragraph) for paragraph in page.css("article > p"))
+    assert not re.search(r"\b(?:table|tableau)\b", intro, re.IGNORECASE), "the overview has no table to speak of"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
