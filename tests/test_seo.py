@@ -81,6 +81,18 @@ def test_a_profile_is_described_from_its_cdms_data(built):
     assert en.startswith("Paris Cité des métiers (France) — Accredited, founded in 1993.")
 
 
+def test_head_texts_have_the_pages_typography(built):
+    """Meta and Open Graph texts get the page's typography, though the pass on text nodes skips attributes.
+
+    A name written with a straight apostrophe in data/cdms.yaml (Côtes-d'Armor) must come out curly there too.
+    """
+    for path in ("cdm/cotes-d-armor/", "en/cdm/cotes-d-armor/", "cdm/pays-d-artois/", "en/cdm/pays-d-artois/"):
+        html = parse(html_file(built, path))
+        for selector in ('meta[name="description"]', 'meta[property="og:title"]', 'meta[property="og:image:alt"]'):
+            text = meta(html, selector)
+            assert "\u2019" in text and "'" not in text, (path, selector, text)
+
+
 def test_a_page_without_front_matter_description_is_described_by_its_first_paragraph(built):
     html = parse(built / "en/index.html")
     first = " ".join(html.css_first("article p").text().split())
