@@ -89,6 +89,20 @@ def test_english_texts_avoid_the_translation_errors(dataset):
                     assert not re.search(mistake, item.en), (cdm.id, mistake, item.en)
 
 
+def test_an_initiative_the_report_gives_no_cdm_is_on_no_profile(dataset):
+    """No profile lists what the report attributes to no CDM.
+
+    §3 names the Social Builder workshops between Egalab « (CDM Marseille) » and a forum « (CDM Paris) », with no CDM
+    of their own: listed on a profile, they would be attributed where the report does not attribute them.
+    """
+    if FRENCH_REPORT.exists():
+        assert "ateliers Social Builder" in FRENCH_REPORT.read_text(encoding="utf-8")
+    for cdm in dataset.cdms:
+        for item in walk(cdm):
+            if isinstance(item, Text):
+                assert "Social Builder" not in item.fr + item.en, cdm.id
+
+
 def test_passages_only_in_the_english_translation_say_so(dataset):
     english_only = [
         (cdm.id, item) for cdm in dataset.cdms for item in sourced_items(cdm) if item.source == "Version anglaise"
