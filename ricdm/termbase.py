@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel
 
 from .datafiles import DATA_FILES
-from .models import TermbaseFile, TermbaseTerm, Text
+from .models import ReportError, TermbaseFile, TermbaseTerm, Text
 
 _QUOTES = str.maketrans(
     {
@@ -94,6 +94,18 @@ except named in quotation marks (a French title, the report's "Q°1")."""
 
 _NAMED = re.compile(r'"[^"]{1,100}"')
 """A short span in quotation marks: a form named ("the report writes «RIDCM»"), where a slip is not one of ours."""
+
+
+def _slips(error: ReportError, pair: TextPair) -> Iterator[tuple[str, str]]:
+    """Each language of ``pair`` that writes ``error``'s slip without [sic], not named in quotation marks."""
+    pattern = re.compile(form_pattern(error.wrong) + r"(?! \[sic\])", re.IGNORECASE)
+    for lang, text in (("fr", pair.fr), ("en", pair.en)):
+        text = normalise(text)
+        named = [match.span() for match in _NAMED.finditer(text)]
+        for match in pattern.finditer(text):
+            if not any(start < match.start() < end for start, end in named):
+                yield lang, match[0]
+                break
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -187,21 +199,38 @@ class Termbase:
         """
         findings: list[Finding] = []
         for error in self.file.report_errors:
-            pattern = re.compile(form_pattern(error.wrong) + r"(?! \[sic\])", re.IGNORECASE)
             exempt = {item.text for item in error.exceptions}
             for pair in texts:
-                for lang, text in (("fr", pair.fr), ("en", pair.en)):
-                    text = normalise(text)
-                    named = [match.span() for match in _NAMED.finditer(text)]
-                    for match in pattern.finditer(text):
-                        if pair.id in exempt or any(start < match.start() < end for start, end in named):
-                            continue
-                        problem = (
-                            f"{lang} {match[0]!r}: a slip of the report; quoted, add [sic]; else write {error.right!r}"
-                        )
-                        findings.append(Finding(pair.id, "report error", problem))
-                        break
+                for lang, words in _slips(error, pair) if pair.id not in exempt else ():
+                    problem = f"{lang} {words!r}: a slip of the report; quoted, add [sic]; else write {error.right!r}"
+                    findings.append(Finding(pair.id, "report error", problem))
         return findings
+
+    def stale_exceptions(self, texts: Iterable[TextPair]) -> list[str]:
+        """Exceptions that excuse nothing any more (``term: text id``): they would only hide a later departure.
+
+        A text follows the rule once edited (the profiles' "Réunion"): its exception must go with the edit.
+        """
+        by_id = {pair.id: pair for pair in texts}
+        stale: list[str] = []
+        for term in self._terms:
+            for text_id in sorted(term.exempt):
+                pair = by_id.get(text_id)
+                if pair is not None and not self._departs(term, pair):
+                    stale.append(f"{term.term.id}: {text_id}")
+        for error in self.file.report_errors:
+            for item in error.exceptions:
+                pair = by_id.get(item.text)
+                if pair is not None and not any(_slips(error, pair)):
+                    stale.append(f"{error.wrong}: {item.text}")
+        return stale
+
+    def _departs(self, term: _Term, pair: TextPair) -> bool:
+        """Whether ``pair``'s English departs from ``term``, exceptions aside."""
+        english = self._mask(pair.en)
+        if term.term.id in self.terms_in(pair.fr) and not term.english.search(english):
+            return True
+        return bool(term.avoid and term.avoid.search(english))
 
     def _mask(self, text: str) -> str:
         text = normalise(text)

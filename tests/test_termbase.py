@@ -127,6 +127,36 @@ def test_each_exception_names_a_real_text(termbase: Termbase, texts: list[TextPa
     assert not stale, f"exceptions naming no text (renamed or removed? update data/termbase.yaml): {stale}"
 
 
+def test_each_exception_still_excuses_something(termbase: Termbase, texts: list[TextPair]) -> None:
+    stale = termbase.stale_exceptions(texts)
+    assert not stale, f"these texts follow the termbase now: remove their exceptions from data/termbase.yaml: {stale}"
+
+
+def test_an_exception_goes_stale_once_the_text_follows_the_rule() -> None:
+    raw = {
+        "terms": [
+            {
+                "id": "reunion",
+                "fr": ["La Réunion"],
+                "en": "Réunion",
+                "avoid": ["La Réunion"],
+                "note": "n",
+                "exceptions": [{"text": "a", "reason": "r"}, {"text": "b", "reason": "r"}],
+            }
+        ],
+        "report_errors": [
+            {"wrong": "RIDCM", "right": "RICDM", "source": "§6", "exceptions": [{"text": "c", "reason": "r"}]}
+        ],
+    }
+    termbase = Termbase(TermbaseFile.model_validate(raw))
+    texts = [
+        TextPair("a", "CDM de La Réunion", "La Réunion Cité des métiers"),
+        TextPair("b", "CDM de La Réunion", "Réunion Cité des métiers"),
+        TextPair("c", "du RICDM", "the RICDM"),
+    ]
+    assert termbase.stale_exceptions(texts) == ["reunion: b", "RIDCM: c"]
+
+
 def test_each_rendering_is_one_the_check_accepts_and_none_it_rules_out(
     termbase: Termbase,
 ) -> None:
