@@ -6,6 +6,8 @@ figure is typed twice and no script is needed to read a chart.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 
 from . import models
@@ -14,7 +16,14 @@ from .dataset import Dataset
 PROJECT_STATUSES = models.PROJECT_STATUSES
 """Current statuses that make a CDM a project in progress (§4.4.1) rather than an open CDM."""
 TIMELINE_SOURCE = "§4.4.1"
-"""The report's "brief history with creation dates"; its short names label the timeline."""
+"""The report's "brief history with creation dates", the source of the timeline's years."""
+_NAME_FRAME = {
+    "fr": re.compile(r"^Cité des métiers (?:de la |de l['’]|des |du |de |d['’])"),
+    "en": re.compile(r" Cité des métiers$"),
+}
+"""What a CDM's name adds to its place ("Cité des métiers du …", "… Cité des métiers"): the timeline drops it."""
+LABEL_EM = 6.0
+"""Width of an average character of a timeline label (11px text), to fit the longest label."""
 
 
 @dataclass(frozen=True)
@@ -127,8 +136,13 @@ class TimelineDrawing:
 def draw_timeline(
     chart: Timeline, label_width: int = 150, plot_width: int = 480, row_height: int = 18
 ) -> TimelineDrawing:
-    """Place the rows of ``chart``: one year is ``plot_width / chart.years`` wide, one row ``row_height`` high."""
+    """Place the rows of ``chart``: one year is ``plot_width / chart.years`` wide, one row ``row_height`` high.
+
+    The labels' column is at least ``label_width`` wide, and wide enough for the longest label in either language.
+    """
     top = 26
+    longest = max((len(text) for row in chart.rows if row.segments for text in (row.label.fr, row.label.en)), default=0)
+    label_width = max(label_width, math.ceil(longest * LABEL_EM) + 12)
     step = plot_width / chart.years
 
     def x(year: int) -> float:
@@ -192,5 +206,9 @@ def _close(row: TimelineRow, end: int) -> TimelineRow:
 
 
 def _short_name(cdm: models.Cdm) -> models.Text:
-    """The name §4.4.1's timeline uses ("Franche Comté", "St Quentin"), else the CDM's name."""
-    return next((variant.text for variant in cdm.names if variant.source == TIMELINE_SOURCE), cdm.name)
+    """The CDM's name without "Cité des métiers": "Nord Franche-Comté", "Val-de-Marne", "Greater Geneva".
+
+    The editors' form of the place, hyphens included, not §4.4.1's shorthand ("Franche Comté", "Val de Marne").
+    """
+    fr, en = (_NAME_FRAME[lang].sub("", text) for lang, text in (("fr", cdm.name.fr), ("en", cdm.name.en)))
+    return models.Text(fr=fr, en=en)

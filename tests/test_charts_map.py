@@ -79,6 +79,16 @@ def test_timeline_chart_is_an_image_with_text_alternative_and_data_table(site, l
     assert len(table_rows) == len(cdm_ids())
     drawn_labels = [node.text() for node in svg.css("text.ricdm-chart-label")]
     assert drawn_labels[0] == "Paris" and len(drawn_labels) == len(set(drawn_labels))
+    # each label names the place as the editors write it (hyphens, French forms on French pages), not as §4.4.1's
+    # shorthand does ("Franche Comté", "St Quentin", "Val de Marne", "Sambre avesnois", "Bellinzona" in French)
+    expected = {
+        "fr": {"Nord Franche-Comté", "Saint-Quentin-en-Yvelines", "Val-de-Marne", "Suisse italienne"},
+        "en": {"Nord Franche-Comté", "Saint-Quentin-en-Yvelines", "Val-de-Marne", "Italian-speaking Switzerland"},
+    }
+    assert expected[lang] <= set(drawn_labels), drawn_labels
+    assert not {"Franche Comté", "St Quentin", "Val de Marne", "Sambre avesnois"} & set(drawn_labels)
+    label_end = float(svg.css_first("text.ricdm-chart-label").attributes["x"] or 0)
+    assert label_end >= 5.5 * max(map(len, drawn_labels)), "the labels' column fits the longest label"
     chart = timeline(load_dataset(PROJECT / "data"))
     assert len(svg.css("rect.ricdm-bar-project")) == sum(len(row.segments) for row in chart.rows if row.project)
     assert len(svg.css("rect.ricdm-bar-cdm")) == sum(len(row.segments) for row in chart.rows if not row.project)
