@@ -33,7 +33,8 @@ _HIGH_PUNCTUATION = re.compile(rf"(?<=[\w»)\]%]){_SPACE}*([;!?])(?=\s|$|[»)])"
 _OPENING = re.compile(rf"«{_SPACE}*")
 _CLOSING = re.compile(rf"{_SPACE}*»")
 _GROUPED = re.compile(rf"(?<![\d.,])(\d{{1,3}})((?:{_SPACE}\d{{3}})+)(?!\d)")
-_UNGROUPED = re.compile(r"(?<![\w.,§/-])(\d{4,})(?![\w,]|\.\d)")
+_UNGROUPED = re.compile(r"(?<![\w.,§/-])(?<!RFC[ \u00a0])(?<!ISO[ \u00a0])(\d{4,})(?![\w,]|\.\d)")
+"""A number to group in threes; not a standard's number ("RFC 4180", "ISO 8601"), which is a name."""
 _DIGIT = re.compile(r"\d")
 _ACTED_ON = re.compile(r"[\d'«»:;!?&<>]")
 """A character the rules (or HTML escaping) act on: text with none comes out as it went in."""
@@ -78,6 +79,11 @@ def french_text(text: str) -> str:
 def english_text(text: str) -> str:
     """English typography on plain text: an apostrophe after a letter or a digit is curly (’)."""
     return _ENGLISH_APOSTROPHE.sub("\u2019", text) if "'" in text else text
+
+
+def typeset_text(text: str, lang: str) -> str:
+    """Plain text typeset for its language (a page's description, its social card): French rules, or English ones."""
+    return french_text(text) if lang == "fr" else english_text(text)
 
 
 def typeset_html(page: str, lang: str) -> str:

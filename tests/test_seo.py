@@ -70,6 +70,7 @@ def test_every_page_has_its_own_description_within_what_search_engines_show(buil
         for path in (path for path in pages(built) if language_of(path) == lang):
             description = meta(parse(html_file(built, path)), 'meta[name="description"]')
             assert seo.MIN_PARAGRAPH <= len(description) <= seo.DESCRIPTION_LIMIT, (path, description)
+            assert "'" not in description, f"{path}: typeset as the page is, apostrophes curly: {description!r}"
             assert description not in descriptions, (path, descriptions.get(description))
             descriptions[description] = path
 

@@ -81,6 +81,7 @@ def test_english_pages_and_markup_are_left_alone(site):
             "à 10:30, https://example.org/a?b=1 et §4.4.1, T12, 04/2022",
             "à 10:30, https://example.org/a?b=1 et §4.4.1, T12, 04/2022",
         ),
+        ("séparateur virgule (RFC 4180), dates ISO 8601", "séparateur virgule (RFC 4180), dates ISO 8601"),
     ],
 )
 def test_the_rules_and_what_they_never_touch(written, shown):
