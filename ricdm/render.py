@@ -20,7 +20,7 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 
-from . import labels, localize, models, urls
+from . import labels, localize, models, typography, urls
 from .dataset import Dataset
 from .models import Text
 
@@ -106,6 +106,10 @@ class View:
 
     def t(self, value: Text | None) -> str:
         return localize.text(value, self.lang)
+
+    def attribute(self, value: Text | None) -> str:
+        """``t(value)`` for an HTML attribute (a link's tooltip): typeset here, as the build typesets only text."""
+        return typography.typeset_text(self.t(value), self.lang)
 
     def label(self, key: str, **values: object) -> str:
         """The label in the page's language, each ``{name}`` in it replaced by ``values[name]`` (``labels.label``)."""

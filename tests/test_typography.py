@@ -155,3 +155,12 @@ def test_english_pages_text_nodes_only():
         '<a href="/l\'x">l\u2019x</a>'
     )
     assert english_html(page) == shown
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_source_links_tooltip_is_typeset_as_the_text_is(site, lang):
+    """The report section a source link names in its tooltip ("2) The CDMs’ history and values"): curly apostrophes."""
+    page = site / ("en/network/index.html" if lang == "en" else "network/index.html")
+    titles = [link.attributes.get("title") or "" for link in parse(page).css("a.ricdm-source")]
+    assert titles and any("\u2019" in title for title in titles)
+    assert not [title for title in titles if re.search(r"\w'", title)]
