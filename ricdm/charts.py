@@ -100,7 +100,7 @@ class Timeline:
 
     @property
     def projects(self) -> int:
-        return sum(1 for row in self.rows if row.project)
+        return sum(1 for row in self.rows if row.project and row.segments)
 
 
 @dataclass(frozen=True)
