@@ -35,6 +35,8 @@ _CLOSING = re.compile(rf"{_SPACE}*»")
 _GROUPED = re.compile(rf"(?<![\d.,])(\d{{1,3}})((?:{_SPACE}\d{{3}})+)(?!\d)")
 _UNGROUPED = re.compile(r"(?<![\w.,§/-])(?<!RFC[ \u00a0])(?<!ISO[ \u00a0])(\d{4,})(?![\w,]|\.\d)")
 """A number to group in threes; not a standard's number ("RFC 4180", "ISO 8601"), which is a name."""
+_PERCENT = re.compile(rf"(?<=\d){_SPACE}?%")
+"""A percentage: the sign follows its number after a no-break space, as Babel writes French percentages."""
 _DIGIT = re.compile(r"\d")
 _ACTED_ON = re.compile(r"[\d'«»:;!?&<>]")
 """A character the rules (or HTML escaping) act on: text with none comes out as it went in."""
@@ -65,6 +67,8 @@ def french_text(text: str) -> str:
     if _DIGIT.search(text):
         text = _GROUPED.sub(lambda m: m.group(1) + re.sub(_SPACE, NNBSP, m.group(2)), text)
         text = _UNGROUPED.sub(_number, text)
+        if "%" in text:
+            text = _PERCENT.sub(NBSP + "%", text)
     if "«" in text:
         text = _OPENING.sub("«" + NNBSP, text)
     if "»" in text:

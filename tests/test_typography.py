@@ -31,6 +31,7 @@ FRENCH_FAULTS = {
     "plain space inside guillemets": re.compile(r"« | »"),
     "straight apostrophe": re.compile(r"[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]"),
     "thousands without the narrow no-break space": re.compile(r"(?<![\d.,])\d{1,3}[ \u00a0]\d{3}(?!\d)"),
+    "percent sign without the no-break space": re.compile(r"\d ?%"),
     "ungrouped number of five digits or more": re.compile(r"(?<![\w.,§/-])\d{5,}(?![\w,])"),
 }
 
@@ -82,6 +83,7 @@ def test_english_pages_and_markup_are_left_alone(site):
             "à 10:30, https://example.org/a?b=1 et §4.4.1, T12, 04/2022",
         ),
         ("séparateur virgule (RFC 4180), dates ISO 8601", "séparateur virgule (RFC 4180), dates ISO 8601"),
+        ("les 56 % de femmes, 30%, 1\u00a0%", "les 56\u00a0% de femmes, 30\u00a0%, 1\u00a0%"),
     ],
 )
 def test_the_rules_and_what_they_never_touch(written, shown):
