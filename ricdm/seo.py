@@ -171,8 +171,9 @@ def page_head(
     site_name, site_description, site_url = site
     language_path = page_url.removeprefix(urls.language_root(lang))
     is_home = language_path == ""  # static-i18n's English home is not MkDocs' homepage
-    shown = _typeset(site_name if is_home else html.unescape(title), lang)
-    described = _typeset(page_description(description, content, site_description), lang)
+    # attribute values (meta, Open Graph) escape the pass on text nodes: typeset here
+    shown = typography.typeset_text(site_name if is_home else html.unescape(title), lang)
+    described = typography.typeset_text(page_description(description, content, site_description), lang)
     return PageHead(
         lang=lang,
         title=shown,
@@ -183,11 +184,6 @@ def page_head(
         site_name=site_name,
         jsonld=jsonld_home(site_name, site_description, lang, site_url) if is_home else None,
     )
-
-
-def _typeset(text: str, lang: str) -> str:
-    """The page's typography on a head text: attribute values (meta, Open Graph) escape the pass on text nodes."""
-    return typography.french_text(text) if lang == "fr" else typography.english_text(text)
 
 
 def not_found_head(lang: str, site_name: str, site_description: str, card: Callable[[str, str], str]) -> PageHead:

@@ -1,8 +1,8 @@
 """Typography, applied once to a page's finished HTML (text nodes only): French rules, English apostrophes.
 
 Staff write plain spaces and straight apostrophes in YAML and Markdown; this is where they become French
-typography: a no-break space before « : », a narrow no-break space before « ; ! ? » and inside guillemets, curly
-apostrophes, and one thousands separator (the narrow no-break space Babel uses). Tags, attribute values, comments
+typography: a no-break space before « : » and « % », a narrow no-break space before « ; ! ? » and inside guillemets,
+curly apostrophes, and one thousands separator (the narrow no-break space Babel uses). Tags, attribute values, comments
 and the content of ``script``, ``style``, ``code``, ``pre``, ``kbd``, ``samp`` and ``textarea`` are never touched,
 so URLs, code and times ("10:30") stay as written. On an English page only apostrophes change: one after a letter
 or a digit (people's, CDMs', a closing 'quote') becomes ’, as the house style writes it (docs-staff/style.md §1).
